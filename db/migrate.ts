@@ -1,0 +1,18 @@
+// Applies the committed SQL migrations in db/migrations, on either driver.
+import { fileURLToPath } from 'node:url';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import type { DatabaseHandle } from './client';
+
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export async function migrate(handle: DatabaseHandle) {
+  if (handle.driver === 'pglite') {
+    await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
+  } else {
+    await handle.executeSql('SET client_min_messages = warning');
+    await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder });
+  }
+}

@@ -1,0 +1,6 @@
+export * from './places';
+export * from './users';
+export * from './households';
+export * from './auth';
+export * from './audit';
+export * from './outbox';
