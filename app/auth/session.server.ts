@@ -1,0 +1,93 @@
+// Database-backed sessions: the cookie carries a random token, the table its hash; rotated at login, ended at logout.
+import { createCookie } from '@remix-run/node';
+import { and, eq, isNull } from 'drizzle-orm';
+import { db, type DbOrTx } from '../../db/client';
+import { sessions } from '../../db/schema';
+import { env, isProduction } from '../utils/env.server';
+import { randomToken, sha256 } from './crypto.server';
+import { sessionSecret } from './secret.server';
+import { needsTouch, sessionAlive, sessionLimits } from './session-rules';
+
+function sessionCookie() {
+  const production = isProduction();
+  return createCookie(production ? '__Host-ff_session' : 'ff_session', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: production,
+    path: '/',
+    secrets: [sessionSecret()],
+  });
+}
+
+export async function readSessionToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get('Cookie'));
+  return typeof value === 'string' && value.length > 20 ? value : null;
+}
+
+/** Starts a new session; the caller ends any previous one (rotation). Returns the Set-Cookie header. */
+export async function startSession(tx: DbOrTx, userId: string, privileged: boolean) {
+  const token = randomToken();
+  const now = new Date();
+  const limits = sessionLimits(privileged);
+  await tx.insert(sessions).values({
+    id: sha256(token),
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + limits.absoluteMs),
+  });
+  return sessionCookie().serialize(token, { maxAge: Math.floor(limits.absoluteMs / 1000) });
+}
+
+export async function clearSessionCookie() {
+  return sessionCookie().serialize('', { maxAge: 0 });
+}
+
+export interface LiveSession {
+  id: string;
+  userId: string;
+  actingForUserId: string | null;
+}
+
+/** The live session of a request, or null; expired sessions are ended on the way. */
+export async function findLiveSession(request: Request, privilegedOf: (userId: string) => Promise<boolean>): Promise<LiveSession | null> {
+  const token = await readSessionToken(request);
+  if (!token) return null;
+  const id = sha256(token);
+  const [row] = await db().select().from(sessions).where(eq(sessions.id, id)).limit(1);
+  if (!row || row.endedAt) return null;
+  const now = new Date();
+  const limits = sessionLimits(await privilegedOf(row.userId));
+  if (!sessionAlive(row, limits, now)) {
+    await db().update(sessions).set({ endedAt: now }).where(and(eq(sessions.id, id), isNull(sessions.endedAt)));
+    return null;
+  }
+  if (needsTouch(row.lastSeenAt, now)) {
+    await db().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  }
+  return { id, userId: row.userId, actingForUserId: row.actingForUserId };
+}
+
+export async function endSessionById(tx: DbOrTx, id: string) {
+  await tx.update(sessions).set({ endedAt: new Date() }).where(and(eq(sessions.id, id), isNull(sessions.endedAt)));
+}
+
+export async function endSessionOfRequest(tx: DbOrTx, request: Request) {
+  const token = await readSessionToken(request);
+  if (token) await endSessionById(tx, sha256(token));
+}
+
+/** Ends every session of a user, e.g. after a password change (optionally keeping the current one). */
+export async function endAllSessions(tx: DbOrTx, userId: string, keepId?: string) {
+  const live = await tx
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)));
+  for (const s of live) if (s.id !== keepId) await endSessionById(tx, s.id);
+}
+
+export async function setActingFor(tx: DbOrTx, sessionId: string, principalUserId: string | null) {
+  await tx.update(sessions).set({ actingForUserId: principalUserId }).where(eq(sessions.id, sessionId));
+}
+
+export const sessionCookieName = () => (env().NODE_ENV === 'production' ? '__Host-ff_session' : 'ff_session');

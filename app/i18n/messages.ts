@@ -1,0 +1,23 @@
+// All messages by locale. Each capability adds its own file beside core.ts and is merged here.
+import * as core from './messages/core';
+import type { Locale } from './locale';
+
+export const messages = {
+  en: { ...core.en },
+  'zh-CN': { ...core.zh },
+} satisfies Record<Locale, Record<string, string>>;
+
+export type MessageKey = keyof typeof messages.en;
+
+export type Translate = (key: MessageKey | string, params?: Record<string, string | number>) => string;
+
+/** A translator for one locale; unknown keys fall back to English, then to the key itself. */
+export function translator(locale: Locale): Translate {
+  const table = messages[locale] as Record<string, string>;
+  const fallback = messages.en as Record<string, string>;
+  return (key, params) => {
+    const template = table[key] ?? fallback[key] ?? key;
+    if (!params) return template;
+    return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  };
+}

@@ -1,0 +1,91 @@
+// Who may do what where: role × place. Pure rules, no I/O; permissions.server.ts applies them to a request.
+import type { Role } from '../../db/schema/users';
+
+export const permissions = [
+  /** See the private side of a place: its household register, residents' details. */
+  'place.read_private',
+  /** Create and edit places below one's own (grids, compounds, buildings...) and a community's settings. */
+  'place.manage',
+  'household.read',
+  'household.manage',
+  /** Grant and revoke roles at places within one's scope. */
+  'role.manage',
+  /** Act for a resident who has no phone, recorded as "on behalf of". */
+  'resident.act_for',
+  /** Register a family member as a resident's representative. */
+  'representative.manage',
+  'audit.read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const STAFF_COMMON: Permission[] = ['place.read_private', 'household.read', 'resident.act_for', 'audit.read'];
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  resident: [],
+  volunteer: [],
+  team_leader: [],
+  org_member: [],
+  donor: [],
+  funder: [],
+  evaluator: [],
+  treasurer: [],
+  social_worker: ['place.read_private', 'household.read', 'resident.act_for'],
+  grid_worker: ['place.read_private', 'household.read', 'household.manage', 'resident.act_for'],
+  community_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage'],
+  street_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage'],
+  admin: [...permissions],
+};
+
+/** Roles that carry duties over other people's data: their sessions are shorter. */
+export const privilegedRoles: readonly Role[] = ['social_worker', 'grid_worker', 'community_staff', 'street_staff', 'treasurer', 'funder', 'admin'];
+
+/** Roles a manager may grant: only those below their own, so nobody can mint a peer or a superior. */
+export const grantableRoles: Record<Role, readonly Role[]> = {
+  admin: ['resident', 'volunteer', 'team_leader', 'org_member', 'social_worker', 'grid_worker', 'community_staff', 'street_staff', 'treasurer', 'donor', 'funder', 'evaluator', 'admin'],
+  street_staff: ['resident', 'volunteer', 'team_leader', 'org_member', 'social_worker', 'grid_worker', 'community_staff', 'treasurer', 'donor', 'funder', 'evaluator'],
+  community_staff: ['resident', 'volunteer', 'team_leader', 'org_member', 'social_worker', 'grid_worker', 'donor', 'evaluator'],
+  resident: [],
+  volunteer: [],
+  team_leader: [],
+  org_member: [],
+  social_worker: [],
+  grid_worker: [],
+  treasurer: [],
+  donor: [],
+  funder: [],
+  evaluator: [],
+};
+
+export interface ScopedRole {
+  role: Role;
+  /** The place path ('/a/b/') where the role holds, or null for platform-wide. */
+  placePath: string | null;
+}
+
+/** A place is within a scope when the scope's path is a prefix of the place's path. */
+export const withinScope = (scopePath: string | null, placePath: string) => scopePath === null || placePath.startsWith(scopePath);
+
+/** Whether any of the roles grants the permission at the place with the given path. */
+export function can(roles: readonly ScopedRole[], permission: Permission, placePath: string): boolean {
+  return roles.some((r) => rolePermissions[r.role].includes(permission) && withinScope(r.placePath, placePath));
+}
+
+/** Whether the permission holds anywhere at all (to show a menu entry, say). */
+export function canAnywhere(roles: readonly ScopedRole[], permission: Permission): boolean {
+  return roles.some((r) => rolePermissions[r.role].includes(permission));
+}
+
+/** The scopes (place paths, null = everywhere) in which a permission holds: the WHERE clause of scoped lists. */
+export function scopesFor(roles: readonly ScopedRole[], permission: Permission): (string | null)[] {
+  return roles.filter((r) => rolePermissions[r.role].includes(permission)).map((r) => r.placePath);
+}
+
+/** Whether the holder of these roles may grant `role` at a place with path `placePath`. */
+export function canGrant(roles: readonly ScopedRole[], role: Role, placePath: string | null): boolean {
+  return roles.some(
+    (r) =>
+      rolePermissions[r.role].includes('role.manage') &&
+      grantableRoles[r.role].includes(role) &&
+      (r.placePath === null || (placePath !== null && placePath.startsWith(r.placePath))),
+  );
+}

@@ -1,0 +1,151 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useRouteLoaderData } from '@remix-run/react';
+import { GeneralErrorBoundary } from './components/error-boundary';
+import { resolveLocale, type Locale } from './i18n/locale';
+import { messages, translator } from './i18n/messages';
+import { useT } from './i18n/use-t';
+import { getPrincipal } from './permissions/permissions.server';
+import { canAnywhere } from './permissions/rules';
+import stylesheet from './styles/app.css';
+import { isProduction } from './utils/env.server';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
+
+export const meta: MetaFunction = () => [{ title: 'Fivefold 五社联动' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = resolveLocale(request);
+  const principal = await getPrincipal(request);
+  const notice = new URL(request.url).searchParams.get('notice');
+  return {
+    locale,
+    // Only known message keys are shown, so a crafted link cannot put words on the page.
+    notice: notice && notice in messages.en ? notice : null,
+    user: principal
+      ? {
+          name: principal.user.name,
+          actingFor: principal.actingFor?.name ?? null,
+          canManagePlaces: canAnywhere(principal.roles, 'place.manage') || canAnywhere(principal.roles, 'household.read'),
+          canManageRoles: canAnywhere(principal.roles, 'role.manage'),
+        }
+      : null,
+    showMailbox: !isProduction(),
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+function LanguageSwitch({ locale }: { locale: Locale }) {
+  const t = useT();
+  const location = useLocation();
+  const other: Locale = locale === 'en' ? 'zh-CN' : 'en';
+  return (
+    <Form method="post" action="/lang" className="lang-switch">
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <input type="hidden" name="lang" value={other} />
+      <button type="submit" lang={other === 'en' ? 'en' : 'zh-CN'} aria-label={`${t('lang.switch')}: ${t(`lang.${other}`)}`}>
+        {t(`lang.${other}`)}
+      </button>
+    </Form>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<RootData>('root');
+  const locale = data?.locale ?? 'zh-CN';
+  const t = translator(locale);
+  const user = data?.user;
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header className="site-header">
+          <Link to="/" className="brand">
+            {t('app.name')}
+          </Link>
+          <nav aria-label={t('nav.main')}>
+            <ul>
+              {user?.canManagePlaces ? (
+                <li>
+                  <Link to="/admin/places">{t('nav.places')}</Link>
+                </li>
+              ) : null}
+              {user?.canManageRoles ? (
+                <li>
+                  <Link to="/admin/users">{t('nav.users')}</Link>
+                </li>
+              ) : null}
+              {data?.showMailbox ? (
+                <li>
+                  <Link to="/dev/mailbox">{t('nav.mailbox')}</Link>
+                </li>
+              ) : null}
+              {user ? (
+                <>
+                  <li>
+                    <Link to="/account">{t('nav.account')}</Link>
+                  </li>
+                  <li>
+                    <Form method="post" action="/logout">
+                      <button type="submit" className="link-button">
+                        {t('nav.logout')}
+                      </button>
+                    </Form>
+                  </li>
+                </>
+              ) : (
+                <>
+                  <li>
+                    <Link to="/login">{t('nav.login')}</Link>
+                  </li>
+                  <li>
+                    <Link to="/signup">{t('nav.signup')}</Link>
+                  </li>
+                </>
+              )}
+              <li>
+                <LanguageSwitch locale={locale} />
+              </li>
+            </ul>
+          </nav>
+        </header>
+        {user?.actingFor ? (
+          <div className="acting-banner" role="status">
+            <p>{t('acting.banner', { actor: user.name, principal: user.actingFor })}</p>
+            <Form method="post" action="/acting">
+              <input type="hidden" name="intent" value="stop" />
+              <button type="submit">{t('acting.stop')}</button>
+            </Form>
+          </div>
+        ) : null}
+        <main id="main" tabIndex={-1}>
+          {data?.notice ? (
+            <div className="notice notice-success" role="status">
+              {t(data.notice)}
+            </div>
+          ) : null}
+          {children}
+        </main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,98 @@
+// The environment, validated once at boot: a bad variable stops the process with a message naming it.
+import { z } from 'zod';
+
+const optionalUrl = (protocols: string[], example: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine(
+      (v) => {
+        if (v === undefined) return true;
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a URL starting with ${protocols.map((p) => p + '//').join(' or ')}, e.g. ${example}` },
+    );
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z
+      .string()
+      .default('3000')
+      .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, {
+        message: 'must be a whole number between 1 and 65535',
+      })
+      .transform(Number),
+    DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'postgres://user@127.0.0.1:5432/fivefold'),
+    DATA_DIR: z.string().default('./data'),
+    SESSION_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+      message: 'must be at least 32 characters long (try: openssl rand -hex 32)',
+    }),
+    SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.org:587'),
+    MAIL_FROM: z.string().default('Fivefold <no-reply@fivefold.local>'),
+    MEILI_HOST: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:7700'),
+    MEILI_KEY: optionalString,
+    STRIPE_SECRET_KEY: optionalString.refine((v) => v === undefined || /^(sk|rk)_(test|live)_/.test(v), {
+      message: 'must be a Stripe secret key starting with sk_test_, sk_live_, rk_test_ or rk_live_',
+    }),
+    STRIPE_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || v.startsWith('whsec_'), {
+      message: 'must be a Stripe webhook signing secret starting with whsec_',
+    }),
+    PUBLIC_URL: optionalUrl(['http:', 'https:'], 'https://fivefold.example.org'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production (at least 32 characters)' });
+    }
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required when STRIPE_SECRET_KEY is set' });
+    }
+    if (env.MEILI_KEY && !env.MEILI_HOST) {
+      ctx.addIssue({ code: 'custom', path: ['MEILI_HOST'], message: 'is required when MEILI_KEY is set' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses an environment; throws an EnvError whose lines each start with the variable's name. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? 'environment');
+    const given = source[name];
+    // Never echo secrets back; echo only harmless values.
+    const echo = given !== undefined && /^(PORT|NODE_ENV|DATA_DIR)$/.test(name) ? ` (got "${given}")` : '';
+    return `${name} ${issue.message}${echo}`;
+  });
+  throw new EnvError(problems);
+}
+
+const KEY = Symbol.for('fivefold.env');
+type Registry = { [KEY]?: Env };
+
+export function env(): Env {
+  const registry = globalThis as Registry;
+  registry[KEY] ??= parseEnv(process.env);
+  return registry[KEY];
+}
+
+export const isProduction = () => env().NODE_ENV === 'production';

@@ -1,0 +1,56 @@
+// Starts the job worker in this process: queues, schedules, the outbox ticker and the heartbeat.
+import { randomUUID } from 'node:crypto';
+import type PgBoss from 'pg-boss';
+import type { DatabaseHandle } from '../db/client';
+import { hasDueOutbox } from '../app/outbox/relay.server';
+import { createBoss } from './boss';
+import { CLEANUP, cleanupJob } from './cleanup';
+import { beat, endBeat } from './heartbeat.server';
+import { OUTBOX_RELAY, outboxRelayJob } from './outbox-relay';
+
+export interface RunningWorker {
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+const HEARTBEAT_MS = 10_000;
+const OUTBOX_TICK_MS = 1_000;
+
+export async function startWorker(handle: DatabaseHandle, url: string | undefined): Promise<RunningWorker> {
+  const boss = createBoss(handle, url);
+  boss.on('error', (error) => console.warn(`[worker] pg-boss: ${error.message}`));
+  await boss.start();
+
+  // 'stately': at most one relay queued and one running, however many web processes and workers send.
+  await boss.createQueue(OUTBOX_RELAY, { name: OUTBOX_RELAY, policy: 'stately', retryLimit: 3, retryBackoff: true, expireInSeconds: 120 });
+  await boss.createQueue(CLEANUP, { name: CLEANUP, policy: 'stately', retryLimit: 3, retryBackoff: true });
+  await boss.work(OUTBOX_RELAY, { pollingIntervalSeconds: 0.5 }, async () => {
+    await outboxRelayJob();
+  });
+  await boss.work(CLEANUP, async () => {
+    await cleanupJob();
+  });
+  await boss.schedule(CLEANUP, '17 3 * * *', null, { tz: 'Asia/Shanghai' });
+
+  const workerId = randomUUID();
+  const startedAt = new Date();
+  await beat(workerId, startedAt);
+  const heartbeat = setInterval(() => beat(workerId, startedAt).catch((e) => console.warn(`[worker] heartbeat: ${e.message}`)), HEARTBEAT_MS);
+  const ticker = setInterval(() => {
+    hasDueOutbox()
+      .then((due) => (due ? boss.send(OUTBOX_RELAY, {}) : null))
+      .catch((e) => console.warn(`[worker] outbox tick: ${e.message}`));
+  }, OUTBOX_TICK_MS);
+  heartbeat.unref();
+  ticker.unref();
+
+  return {
+    boss,
+    async stop() {
+      clearInterval(heartbeat);
+      clearInterval(ticker);
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      await endBeat(workerId).catch(() => {});
+    },
+  };
+}

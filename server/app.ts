@@ -1,0 +1,36 @@
+// The HTTP layer: static files, a same-origin check for state-changing requests, and the Remix handler.
+import express from 'express';
+import { createRequestHandler } from '@remix-run/express';
+import type { ServerBuild } from '@remix-run/node';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Browsers send Origin with every cross-site POST; a mismatch means another site is submitting a form. */
+export function sameOriginOk(method: string, origin: string | undefined, host: string | undefined, hasBearer: boolean) {
+  if (SAFE.has(method) || hasBearer) return true;
+  if (!origin) return true; // non-browser clients; cookies are SameSite=Lax besides
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export function createApp(build: ServerBuild) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', process.env.TRUST_PROXY === '1');
+  app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
+  app.use(express.static('public', { maxAge: '1h' }));
+  app.use((req, res, next) => {
+    if (!sameOriginOk(req.method, req.get('origin'), req.get('host'), Boolean(req.get('authorization')?.startsWith('Bearer ')))) {
+      res.status(403).type('text/plain').send('Cross-site request refused.');
+      return;
+    }
+    // The client address reaches the app in one header we set ourselves, never one a client chose.
+    req.headers['x-fivefold-client-address'] = req.ip ?? 'unknown';
+    next();
+  });
+  app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  return app;
+}

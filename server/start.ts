@@ -1,0 +1,63 @@
+// Starts Fivefold: checks the environment, opens and migrates the database, seeds the demo on a first
+// embedded start, runs the job worker in-process when embedded, and serves the Remix app.
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { EnvError, parseEnv } from '../app/utils/env.server';
+
+let env;
+try {
+  env = parseEnv(process.env);
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+process.env.NODE_ENV = env.NODE_ENV;
+
+const { bootDatabase } = await import('../db/boot');
+const { seedDemoIfEmpty, DEMO_LOGINS, DEMO_PASSWORD } = await import('../db/seed/demo');
+const { startWorker } = await import('../jobs/start-worker');
+const { createApp } = await import('./app');
+
+const started = Date.now();
+const handle = await bootDatabase(env);
+const embedded = !env.DATABASE_URL;
+
+// Demo data only ever arrives by itself in the embedded default, never on a production start.
+let seeded = false;
+if (embedded && env.NODE_ENV !== 'production') seeded = await seedDemoIfEmpty();
+
+const worker = embedded || process.env.WORKER_IN_PROCESS === '1' ? await startWorker(handle, env.DATABASE_URL) : null;
+
+const buildPath = resolve('build/index.js');
+if (!existsSync(buildPath)) {
+  console.error('No build found at build/index.js: run `npm run build` first.');
+  process.exit(1);
+}
+const build = await import(pathToFileURL(buildPath).href);
+const app = createApp(build);
+const server = app.listen(env.PORT, () => {
+  const url = `http://localhost:${env.PORT}`;
+  console.log(`Fivefold is serving ${url} (${embedded ? `embedded database in ${env.DATA_DIR}` : 'PostgreSQL server'}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (embedded && env.NODE_ENV !== 'production') {
+    console.log(seeded ? 'Demo data was created.' : 'Using the existing data.');
+    console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
+    for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(30)} ${l.label}`);
+  }
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal} received: stopping.`);
+  server.close();
+  await worker?.stop().catch(() => {});
+  await handle.close().catch(() => {});
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
