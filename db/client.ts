@@ -49,12 +49,11 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       db,
       driver: 'postgres',
       async executeSql(text, values = []) {
-        const result = values.length
+        const result = (values.length
           ? await client.unsafe(text, values as postgres.ParameterOrJSON<never>[])
-          : await client.unsafe(text).simple();
-        const last = Array.isArray(result) && Array.isArray(result[result.length - 1]) && !('count' in result)
-          ? (result[result.length - 1] as unknown as postgres.RowList<Record<string, unknown>[]>)
-          : (result as unknown as postgres.RowList<Record<string, unknown>[]>);
+          : await client.unsafe(text).simple()) as unknown as postgres.RowList<Record<string, unknown>[]> | postgres.RowList<Record<string, unknown>[]>[];
+        // A multi-statement simple query yields one result per statement: keep the last.
+        const last = (result.length > 0 && Array.isArray(result[0]) ? result[result.length - 1] : result) as postgres.RowList<Record<string, unknown>[]>;
         return { rows: [...last], rowCount: last.count ?? last.length };
       },
       async close() {

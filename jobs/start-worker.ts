@@ -30,7 +30,7 @@ export async function startWorker(handle: DatabaseHandle, url: string | undefine
   await boss.work(CLEANUP, async () => {
     await cleanupJob();
   });
-  await boss.schedule(CLEANUP, '17 3 * * *', null, { tz: 'Asia/Shanghai' });
+  await boss.schedule(CLEANUP, '17 3 * * *', {}, { tz: 'Asia/Shanghai' });
 
   const workerId = randomUUID();
   const startedAt = new Date();

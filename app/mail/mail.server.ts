@@ -1,6 +1,6 @@
 // Email leaves through the outbox: queued in the caller's transaction, delivered by the relay through SMTP or,
 // without SMTP_URL, kept in the development mailbox.
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { desc } from 'drizzle-orm';
 import { db, type DbOrTx } from '../../db/client';
 import { mailbox } from '../../db/schema';
@@ -24,7 +24,7 @@ export interface MailPayload {
 }
 
 const KEY = Symbol.for('fivefold.smtp');
-type Registry = { [KEY]?: nodemailer.Transporter };
+type Registry = { [KEY]?: Transporter };
 
 /** Delivers one queued email; safe to repeat for the same outbox row. */
 export async function deliverEmail(outboxId: number, payload: MailPayload) {
