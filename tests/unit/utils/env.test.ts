@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from '../../../app/utils/env.server';
+
+function problemsOf(source: Record<string, string | undefined>): EnvError {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return error as EnvError;
+  }
+  throw new Error('parseEnv accepted a bad environment');
+}
+
+const GOOD_SECRET = 'a'.repeat(32);
+
+describe('parseEnv', () => {
+  it('accepts an empty environment with development defaults', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ NODE_ENV: 'development', PORT: 3000, DATA_DIR: './data' });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('accepts a complete production environment', () => {
+    const env = parseEnv({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      DATABASE_URL: 'postgresql://app@db.internal:5432/fivefold',
+      SESSION_SECRET: GOOD_SECRET,
+      STRIPE_SECRET_KEY: 'sk_live_abc',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+    });
+    expect(env.PORT).toBe(8080);
+    expect(env.DATABASE_URL).toBe('postgresql://app@db.internal:5432/fivefold');
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(parseEnv({ DATABASE_URL: '', SESSION_SECRET: '', STRIPE_SECRET_KEY: '' })).toMatchObject({
+      DATABASE_URL: undefined,
+      SESSION_SECRET: undefined,
+      STRIPE_SECRET_KEY: undefined,
+    });
+  });
+
+  it.each(['0', '65536', '80a', '-1', '3000.5', 'http'])('refuses PORT=%s and names PORT', (port) => {
+    const error = problemsOf({ PORT: port });
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]).toMatch(/^PORT /);
+    expect(error.message).toContain('PORT');
+  });
+
+  it('refuses a DATABASE_URL that is not postgres, without echoing it (it may hold a password)', () => {
+    const error = problemsOf({ DATABASE_URL: 'mysql://app:hunter2-secret@db:3306/fivefold' });
+    expect(error.problems[0]).toMatch(/^DATABASE_URL /);
+    expect(error.message).not.toContain('hunter2-secret');
+  });
+
+  it('refuses a DATABASE_URL that is not a URL at all', () => {
+    expect(problemsOf({ DATABASE_URL: 'localhost:5432' }).problems[0]).toMatch(/^DATABASE_URL /);
+  });
+
+  it('requires SESSION_SECRET in production', () => {
+    const error = problemsOf({ NODE_ENV: 'production' });
+    expect(error.problems).toEqual([expect.stringMatching(/^SESSION_SECRET .*required in production/)]);
+  });
+
+  it('refuses a short SESSION_SECRET without echoing it', () => {
+    const error = problemsOf({ NODE_ENV: 'production', SESSION_SECRET: 'tooshort-s3cret' });
+    expect(error.problems[0]).toMatch(/^SESSION_SECRET .*32 characters/);
+    expect(error.message).not.toContain('tooshort-s3cret');
+  });
+
+  it('refuses a Stripe publishable key as STRIPE_SECRET_KEY without echoing it', () => {
+    const error = problemsOf({ STRIPE_SECRET_KEY: 'pk_live_51Hs3cretValue', STRIPE_WEBHOOK_SECRET: 'whsec_x' });
+    expect(error.problems).toEqual([expect.stringMatching(/^STRIPE_SECRET_KEY .*sk_test_/)]);
+    expect(error.message).not.toContain('pk_live_51Hs3cretValue');
+  });
+
+  it('requires the webhook secret once a Stripe key is set', () => {
+    expect(problemsOf({ STRIPE_SECRET_KEY: 'sk_test_abc' }).problems).toEqual([expect.stringMatching(/^STRIPE_WEBHOOK_SECRET /)]);
+  });
+
+  it('does not echo a bad SMTP_URL, which carries the mail password', () => {
+    const error = problemsOf({ SMTP_URL: 'http://user:mailpass-123@mail.example.org' });
+    expect(error.problems[0]).toMatch(/^SMTP_URL /);
+    expect(error.message).not.toContain('mailpass-123');
+  });
+
+  it('reports every bad variable at once, and echoes harmless values to help', () => {
+    const error = problemsOf({ PORT: 'eighty', DATABASE_URL: 'nope', NODE_ENV: 'staging' });
+    const names = error.problems.map((p) => p.split(' ')[0]).sort();
+    expect(names).toEqual(['DATABASE_URL', 'NODE_ENV', 'PORT']);
+    expect(error.message).toContain('(got "eighty")');
+  });
+});
