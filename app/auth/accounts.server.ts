@@ -47,7 +47,13 @@ export type LoginResult =
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'throttled'; retryAfterMinutes: number };
 
-export async function logIn(request: Request, input: { email: string; password: string }, address: string): Promise<LoginResult> {
+export type CredentialResult =
+  | { ok: true; userId: string }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAfterMinutes: number };
+
+/** Checks an email and password under the failed-login limits, recording the attempt. Used by login and the API. */
+export async function verifyCredentials(input: { email: string; password: string }, address: string): Promise<CredentialResult> {
   const email = normaliseEmail(input.email);
   const addressHash = keyedHash(address);
   const since = new Date(Date.now() - WINDOW_MINUTES * 60_000);
@@ -76,19 +82,25 @@ export async function logIn(request: Request, input: { email: string; password: 
     .where(eq(users.email, email))
     .limit(1);
   const valid = (await verifyPassword(input.password, user?.passwordHash)) && user && !user.disabledAt;
-  if (!valid || !user) {
-    await db().insert(loginAttempts).values({ email, addressHash, succeeded: false });
-    return { ok: false, reason: 'invalid' };
-  }
-  const privileged = await isPrivileged(user.id);
+  await db().insert(loginAttempts).values({ email, addressHash, succeeded: Boolean(valid) });
+  if (!valid || !user) return { ok: false, reason: 'invalid' };
+  return { ok: true, userId: user.id };
+}
+
+export type LoginResult = { ok: true; cookie: string; userId: string } | Exclude<CredentialResult, { ok: true }>;
+
+export async function logIn(request: Request, input: { email: string; password: string }, address: string): Promise<LoginResult> {
+  const checked = await verifyCredentials(input, address);
+  if (!checked.ok) return checked;
+  const userId = checked.userId;
+  const privileged = await isPrivileged(userId);
   const cookie = await db().transaction(async (tx) => {
-    await tx.insert(loginAttempts).values({ email, addressHash, succeeded: true });
-    await recordAudit(tx, { userId: user.id }, { action: 'session.login', subjectType: 'user', subjectId: user.id });
+    await recordAudit(tx, { userId }, { action: 'session.login', subjectType: 'user', subjectId: userId });
     // Rotation: whatever session the browser carried before is ended; a new id is issued.
     await endSessionOfRequest(tx, request);
-    return startSession(tx, user.id, privileged);
+    return startSession(tx, userId, privileged);
   });
-  return { ok: true, cookie, userId: user.id };
+  return { ok: true, cookie, userId };
 }
 
 export async function logOut(request: Request, userId: string | null) {
