@@ -42,11 +42,6 @@ export async function signUp(
   });
 }
 
-export type LoginResult =
-  | { ok: true; cookie: string; userId: string }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'throttled'; retryAfterMinutes: number };
-
 export type CredentialResult =
   | { ok: true; userId: string }
   | { ok: false; reason: 'invalid' }
