@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { roles } from '../../db/schema/users';
-import { representativeRelations } from '../../db/schema/users';
+import { roles } from '../../db/schema/values';
+import { representativeRelations } from '../../db/schema/values';
 import { email, personName } from '../auth/schemas';
 
 export const grantSchema = z.object({

@@ -1,5 +1,5 @@
 // Who may do what where: role × place. Pure rules, no I/O; permissions.server.ts applies them to a request.
-import type { Role } from '../../db/schema/users';
+import type { Role } from '../../db/schema/values';
 
 export const permissions = [
   /** See the private side of a place: its household register, residents' details. */

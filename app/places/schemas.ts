@@ -1,7 +1,7 @@
 // Input schemas of the place and household forms.
 import { z } from 'zod';
-import { communityTypes, placeTypes } from '../../db/schema/places';
-import { memberRelations } from '../../db/schema/households';
+import { communityTypes, placeTypes } from '../../db/schema/values';
+import { memberRelations } from '../../db/schema/values';
 
 const name = z.string({ required_error: 'v.required' }).trim().min(1, 'v.required').max(100, 'v.tooLong');
 

@@ -3,7 +3,6 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { db } from '../../db/client';
 import { createApiToken, listApiTokens, revokeApiToken } from '../api/tokens.server';
 import { Field, Notice } from '../components/field';
 import { formatDate } from '../i18n/locale';
@@ -28,13 +27,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === 'revoke') {
     const { submission } = await parseForm(request, revokeSchema);
     if (submission.status !== 'success') throw notFound();
-    const ok = await db().transaction((tx) => revokeApiToken(tx, actor, submission.value.tokenId));
+    const ok = await revokeApiToken(actor, submission.value.tokenId);
     if (!ok) throw notFound();
     return redirectWithNotice('/account/tokens', 'account.tokenRevoked');
   }
   const { submission } = await parseForm(request, createSchema);
   if (submission.status !== 'success') return { result: submission.reply(), token: null };
-  const created = await db().transaction((tx) => createApiToken(tx, actor, submission.value.name));
+  const created = await createApiToken(actor, submission.value.name);
   return { result: submission.reply({ resetForm: true }), token: created.token };
 }
 

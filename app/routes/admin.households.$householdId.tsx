@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { memberRelations } from '../../db/schema/households';
+import { memberRelations } from '../../db/schema/values';
 import { Field, FormErrors, Notice, SelectField } from '../components/field';
 import { usePlaceName, useT } from '../i18n/use-t';
 import { actorOf } from '../permissions/principal.server';

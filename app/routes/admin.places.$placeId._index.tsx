@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { communityTypes } from '../../db/schema/places';
+import { communityTypes } from '../../db/schema/values';
 import { listAuditForPlace } from '../audit/audit-list.server';
 import { PlaceBreadcrumbs } from '../components/breadcrumbs';
 import { Field, SelectField } from '../components/field';

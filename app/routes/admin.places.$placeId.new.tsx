@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { communityTypes } from '../../db/schema/places';
+import { communityTypes } from '../../db/schema/values';
 import { PlaceBreadcrumbs } from '../components/breadcrumbs';
 import { Field, FormErrors, SelectField } from '../components/field';
 import { usePlaceName, useT } from '../i18n/use-t';

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { representativeRelations, type Role } from '../../db/schema/users';
+import { representativeRelations, type Role } from '../../db/schema/values';
 import { Field, FormErrors, SelectField } from '../components/field';
 import { usePlaceName, useT } from '../i18n/use-t';
 import { mayActFor } from '../people/acting.server';

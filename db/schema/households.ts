@@ -4,6 +4,9 @@ import { boolean, index, integer, pgEnum, pgTable, text, uuid } from 'drizzle-or
 import { at, createdAt, id, updatedAt } from './columns';
 import { places } from './places';
 import { users } from './users';
+import { memberRelations } from './values';
+
+export { memberRelations } from './values';
 
 export const households = pgTable(
   'households',
@@ -21,7 +24,6 @@ export const households = pgTable(
   (t) => [index('households_place_idx').on(t.placeId)],
 );
 
-export const memberRelations = ['head', 'spouse', 'child', 'parent', 'grandparent', 'grandchild', 'sibling', 'tenant', 'other'] as const;
 export const memberRelationEnum = pgEnum('household_member_relation', memberRelations);
 
 export const householdMembers = pgTable(

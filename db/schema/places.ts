@@ -2,19 +2,12 @@
 import { relations } from 'drizzle-orm';
 import { index, integer, jsonb, pgEnum, pgTable, text, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { at, createdAt, id, updatedAt } from './columns';
+import { communityTypes, placeTypes } from './values';
 
-export const placeTypes = ['city', 'district', 'street', 'community', 'grid', 'compound', 'building'] as const;
-export type PlaceType = (typeof placeTypes)[number];
+export { communityTypes, placeTypes, type CommunityType, type PlaceType } from './values';
+
 export const placeTypeEnum = pgEnum('place_type', placeTypes);
 
-export const communityTypes = [
-  'urban_commercial_estate',
-  'old_estate',
-  'rural_village',
-  'mixed_resettlement',
-  'urban_village',
-] as const;
-export type CommunityType = (typeof communityTypes)[number];
 export const communityTypeEnum = pgEnum('community_type', communityTypes);
 
 export const places = pgTable(

@@ -3,9 +3,10 @@ import { relations, sql } from 'drizzle-orm';
 import { index, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { at, createdAt, id, updatedAt } from './columns';
 import { places } from './places';
+import { locales, representativeRelations, roles } from './values';
 
-export const locales = ['zh-CN', 'en'] as const;
-export type Locale = (typeof locales)[number];
+export { locales, representativeRelations, roles, type Locale, type Role } from './values';
+
 export const localeEnum = pgEnum('locale', locales);
 
 export const users = pgTable(
@@ -27,22 +28,6 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_email_unique').on(t.email).where(sql`${t.email} is not null`)],
 );
 
-export const roles = [
-  'resident',
-  'volunteer',
-  'team_leader',
-  'org_member',
-  'social_worker',
-  'grid_worker',
-  'community_staff',
-  'street_staff',
-  'treasurer',
-  'donor',
-  'funder',
-  'evaluator',
-  'admin',
-] as const;
-export type Role = (typeof roles)[number];
 export const roleEnum = pgEnum('role', roles);
 
 export const roleAssignments = pgTable(
@@ -66,7 +51,6 @@ export const roleAssignments = pgTable(
   ],
 );
 
-export const representativeRelations = ['family', 'guardian', 'neighbour', 'other'] as const;
 export const representativeRelationEnum = pgEnum('representative_relation', representativeRelations);
 
 /** A registered family member (or other trusted person) who may act for a resident without a phone. */
