@@ -27,7 +27,8 @@ export async function listChildren(parentId: string | null, type?: PlaceType) {
     .select(summary)
     .from(places)
     .where(and(parentId ? eq(places.parentId, parentId) : isNull(places.parentId), type ? eq(places.type, type) : undefined, isNull(places.archivedAt)))
-    .orderBy(asc(places.nameZh));
+    // Creation order is the order staff set up (第一网格, 第二网格 …); code-point order of Chinese names is not.
+    .orderBy(asc(places.createdAt), asc(places.nameZh));
 }
 
 /** The ancestors of a place, root first, the place itself last: for breadcrumbs. */

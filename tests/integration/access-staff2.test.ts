@@ -1,0 +1,124 @@
+// Staff of community B (staff2) walk every route and API handler that takes an id, pointed at community A's
+// private records: each answers 403 or 404, and nothing changes. A new route with an id fails this test until
+// it is given ids here, so no route is left unchecked.
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { count, eq, like } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../db/client';
+import { auditEvents, households, places, users } from '../../db/schema';
+import { seedDemo } from '../../db/seed/demo';
+import { logIn } from '../../app/auth/accounts.server';
+import { useTestDatabase } from '../helpers/db';
+
+useTestDatabase();
+
+const routesDir = fileURLToPath(new URL('../../app/routes/', import.meta.url));
+const modules = import.meta.glob('../../app/routes/*.{ts,tsx}');
+
+type Ids = Record<string, string[]>;
+let ids: Ids;
+let cookie: string;
+
+async function cookieFor(email: string) {
+  const result = await logIn(new Request('http://localhost/login', { method: 'POST' }), { email, password: 'fivefold-demo' }, '127.0.0.9');
+  if (!result.ok) throw new Error(`login failed for ${email}`);
+  return result.cookie.split(';')[0];
+}
+
+beforeAll(async () => {
+  await seedDemo();
+  const [c1] = await db().select().from(places).where(eq(places.nameZh, '锦华苑社区'));
+  const inC1 = await db().select({ id: places.id, type: places.type }).from(places).where(like(places.path, `${c1.path}%`));
+  const [hh] = await db()
+    .select({ id: households.id })
+    .from(households)
+    .innerJoin(places, eq(places.id, households.placeId))
+    .where(like(places.path, `${c1.path}%`))
+    .limit(1);
+  const [resident] = await db().select({ id: users.id }).from(users).where(eq(users.email, 'resident@fivefold.test'));
+  const [elder] = await db().select({ id: users.id }).from(users).where(eq(users.name, '王秀英'));
+  ids = {
+    placeId: [c1.id, inC1.find((p) => p.type === 'grid')!.id, inC1.find((p) => p.type === 'building')!.id],
+    householdId: [hh.id],
+    userId: [resident.id, elder.id],
+    // Secrets in the URL rather than record ids: a made-up one must not reveal anything either.
+    token: ['not-a-real-token-but-long-enough-to-look-like-one'],
+    '*': ['needs/1', 'places/1'],
+  };
+  cookie = await cookieFor('staff2@fivefold.test');
+});
+
+function paramsOf(file: string): string[] {
+  return [...file.matchAll(/\$([A-Za-z]*)/g)].map((m) => m[1] || '*');
+}
+
+function urlFor(file: string, values: Record<string, string>) {
+  const path = file
+    .replace(/\.(tsx|ts)$/, '')
+    .replace(/\[\.json\]/, '.json')
+    .split('.')
+    .filter((seg) => seg !== '_index')
+    .map((seg) => (seg.startsWith('$') ? values[seg.slice(1) || '*'] : seg.replace(/^_/, '')))
+    .join('/');
+  return `http://localhost/${path}`;
+}
+
+async function statusOf(call: () => Promise<unknown>) {
+  try {
+    const result = await call();
+    if (result instanceof Response) return result.status;
+    return 200;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status;
+    throw thrown;
+  }
+}
+
+async function snapshot() {
+  const [p] = await db().select({ n: count() }).from(places);
+  const [h] = await db().select({ n: count() }).from(households);
+  const names = await db().select({ nameZh: places.nameZh }).from(places).where(eq(places.type, 'community'));
+  // A refused request reads nothing private, so it writes no audit event either.
+  const [writes] = await db().select({ n: count() }).from(auditEvents);
+  return { places: Number(p.n), households: Number(h.n), names: names.map((n) => n.nameZh).sort(), audit: Number(writes.n) };
+}
+
+describe('staff of another community', () => {
+  const files = readdirSync(routesDir).filter((f) => /\.(ts|tsx)$/.test(f) && f.includes('$'));
+
+  it('finds the routes that take ids', () => {
+    expect(files.length).toBeGreaterThan(4);
+  });
+
+  it.each(files)('%s answers 403 or 404 and changes nothing', async (file) => {
+    const params = paramsOf(file);
+    for (const p of params) expect(ids[p], `no ids of community A for ":${p}" in ${file}: add them to this test`).toBeDefined();
+    const mod = (await modules[`../../app/routes/${file}`]()) as {
+      loader?: (args: unknown) => Promise<unknown>;
+      action?: (args: unknown) => Promise<unknown>;
+    };
+    const combos = ids[params[0]].map((v) => Object.fromEntries(params.map((p) => [p, p === params[0] ? v : ids[p][0]])));
+    for (const values of combos) {
+      const url = urlFor(file, values);
+      const routeParams = Object.fromEntries(Object.entries(values).map(([k, v]) => [k === '*' ? '*' : k, v]));
+      const before = await snapshot();
+      if (mod.loader) {
+        const status = await statusOf(() => mod.loader!({ request: new Request(url, { headers: { Cookie: cookie } }), params: routeParams, context: {} }));
+        // Public pages that hold nothing private (e.g. a reset-token form) may answer 200 without data; private ones must refuse.
+        if (!file.startsWith('reset-password') && !file.startsWith('account.confirm-email')) expect([403, 404], `GET ${url}`).toContain(status);
+      }
+      if (mod.action) {
+        for (const intent of ['update', 'grant', 'revoke', 'addMember', 'setVoter', 'moveOut', 'representative', 'create']) {
+          const body = new URLSearchParams({ intent, nameZh: '被改了', nameEn: 'Changed', type: 'grid', role: 'community_staff', placeId: ids.placeId[0], unit: '9-999', name: 'x', relation: 'other', memberId: ids.userId[0], assignmentId: ids.userId[0], email: 'staff2@fivefold.test' });
+          const request = new Request(url, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+          const status = await statusOf(() => mod.action!({ request, params: routeParams, context: {} }));
+          if (file.startsWith('reset-password') || file.startsWith('account.confirm-email')) expect(status, `POST ${url}`).toBe(200);
+          else expect([403, 404], `POST ${url} intent=${intent}`).toContain(status);
+        }
+      }
+      const after = await snapshot();
+      expect(after).toEqual(before);
+    }
+  });
+});
