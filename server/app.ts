@@ -16,10 +16,10 @@ export function sameOriginOk(method: string, origin: string | undefined, host: s
   }
 }
 
-export function createApp(build: ServerBuild) {
+export function createApp(build: ServerBuild, trustProxy = false) {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', process.env.TRUST_PROXY === '1');
+  app.set('trust proxy', trustProxy);
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
   app.use(express.static('public', { maxAge: '1h' }));
   app.use((req, res, next) => {

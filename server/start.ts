@@ -30,7 +30,7 @@ const embedded = !env.DATABASE_URL;
 let seeded = false;
 if (embedded && env.NODE_ENV !== 'production') seeded = await seedDemoIfEmpty();
 
-const worker = embedded || process.env.WORKER_IN_PROCESS === '1' ? await startWorker(handle, env.DATABASE_URL) : null;
+const worker = embedded || env.WORKER_IN_PROCESS === '1' ? await startWorker(handle, env.DATABASE_URL) : null;
 
 const buildPath = resolve('build/index.js');
 if (!existsSync(buildPath)) {
@@ -38,7 +38,7 @@ if (!existsSync(buildPath)) {
   process.exit(1);
 }
 const build = await import(pathToFileURL(buildPath).href);
-const app = createApp(build);
+const app = createApp(build, env.TRUST_PROXY === '1');
 const server = app.listen(env.PORT, () => {
   const url = `http://localhost:${env.PORT}`;
   console.log(`Fivefold is serving ${url} (${embedded ? `embedded database in ${env.DATA_DIR}` : 'PostgreSQL server'}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);

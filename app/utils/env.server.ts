@@ -50,6 +50,8 @@ export const envSchema = z
       message: 'must be a Stripe webhook signing secret starting with whsec_',
     }),
     PUBLIC_URL: optionalUrl(['http:', 'https:'], 'https://fivefold.example.org'),
+    TRUST_PROXY: z.enum(['0', '1'], { message: 'must be 0 or 1' }).default('0'),
+    WORKER_IN_PROCESS: z.enum(['0', '1'], { message: 'must be 0 or 1' }).default('0'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -80,7 +82,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const name = String(issue.path[0] ?? 'environment');
     const given = source[name];
     // Never echo secrets back; echo only harmless values.
-    const echo = given !== undefined && /^(PORT|NODE_ENV|DATA_DIR)$/.test(name) ? ` (got "${given}")` : '';
+    const echo = given !== undefined && /^(PORT|NODE_ENV|DATA_DIR|TRUST_PROXY|WORKER_IN_PROCESS)$/.test(name) ? ` (got "${given}")` : '';
     return `${name} ${issue.message}${echo}`;
   });
   throw new EnvError(problems);

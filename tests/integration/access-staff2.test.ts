@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Staff of community B (staff2) walk every route and API handler that takes an id, pointed at community A's
 // private records: each answers 403 or 404, and nothing changes. A new route with an id fails this test until
 // it is given ids here, so no route is left unchecked.
