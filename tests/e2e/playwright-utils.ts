@@ -1,0 +1,137 @@
+// Shared browser-test fixtures: every page a test lands on must pass axe (no serious or critical
+// violations), uncaught errors in the page fail the test, and helpers speak the app's own messages.
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import type { Locale } from '../../app/i18n/locale';
+import { translator } from '../../app/i18n/messages';
+
+export { expect };
+
+export const DEMO_PASSWORD = 'fivefold-demo';
+
+/** The app's own words, so a test reads like the page and survives copy edits. */
+export const en = translator('en');
+export const zh = translator('zh-CN');
+export const t = (locale: Locale) => translator(locale);
+
+type A11yState = { visited: string[]; checked: Set<string>; pageErrors: string[]; javaScript: boolean };
+const states = new WeakMap<Page, A11yState>();
+
+// A page is identified by its path: the query only carries notices and redirect targets.
+const pageKey = (url: string) => {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+};
+
+type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
+type Violation = AxeResults['violations'][number];
+
+function describeViolations(url: string, violations: Violation[]) {
+  const lines = [`Accessibility violations on ${url}:`];
+  for (const v of violations) {
+    lines.push('', `  [${v.impact}] ${v.id}: ${v.help}`, `    ${v.helpUrl}`);
+    for (const node of v.nodes) {
+      lines.push(`    - element: ${node.target.join(' ')}`);
+      lines.push(`      html:    ${node.html.replace(/\s+/g, ' ').slice(0, 300)}`);
+      const summary = node.failureSummary?.replace(/\s*\n\s*/g, ' | ');
+      if (summary) lines.push(`      why:     ${summary}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/**
+ * axe runs as a script, so a page shown with JavaScript disabled is checked as a copy: its HTML,
+ * scripts removed, served at the same address (so its stylesheets load) in a scripting context.
+ */
+async function analyzeScriptless(page: Page) {
+  const url = page.url();
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '').replace(/<link[^>]+rel="modulepreload"[^>]*>/gi, '');
+  const browser = page.context().browser();
+  if (!browser) throw new Error('no browser to check a scriptless page in');
+  const context = await browser.newContext({ javaScriptEnabled: true, locale: 'zh-CN' });
+  try {
+    const copy = await context.newPage();
+    await copy.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await copy.goto(url);
+    return await new AxeBuilder({ page: copy }).analyze();
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Runs axe-core on the page as it is now and fails on any serious or critical violation,
+ * printing each rule, element and reason. Call it after every page load and after any change
+ * that shows new content (e.g. form errors).
+ */
+export async function expectAccessible(page: Page, label?: string) {
+  await page.waitForLoadState('load');
+  const url = page.url();
+  const state = states.get(page);
+  const results = state && !state.javaScript ? await analyzeScriptless(page) : await new AxeBuilder({ page }).analyze();
+  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  state?.checked.add(pageKey(url));
+  const where = label ? `${url} (${label})` : url;
+  // Soft: one run reports every page's problems, and the test still fails.
+  expect.soft(blocking.map((v) => `${v.impact} ${v.id} on ${v.nodes.length} element(s)`), describeViolations(where, blocking)).toEqual([]);
+}
+
+/** Logs in through the login form and lands on the home page. */
+export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await expectAccessible(page);
+  await fillLogin(page, email, password);
+  await expect(page).toHaveURL(/\/$/);
+  await expectAccessible(page);
+}
+
+/** Fills and submits the login form in whichever language the page is in. */
+export async function fillLogin(page: Page, email: string, password: string) {
+  const locale = await pageLocale(page);
+  const tr = t(locale);
+  await page.getByLabel(startsWith(tr('auth.email'))).fill(email);
+  await page.getByLabel(startsWith(tr('auth.password'))).fill(password);
+  await page.locator('main').getByRole('button', { name: tr('auth.loginSubmit') }).click();
+}
+
+export async function pageLocale(page: Page): Promise<Locale> {
+  const lang = await page.locator('html').getAttribute('lang');
+  return lang === 'en' ? 'en' : 'zh-CN';
+}
+
+/** A label that starts with the text: labels carry a "(required)" marker after the name. */
+export const startsWith = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+
+/** An address no earlier run has used. */
+export const uniqueEmail = (prefix = 'visitor') => `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+
+export const test = base.extend<{ a11y: A11yState }>({
+  // Automatic for every test: tracks the pages the test lands on, checks the last one, and fails
+  // the test if it landed on a page it never checked with expectAccessible.
+  a11y: [
+    async ({ page, javaScriptEnabled }, use, testInfo) => {
+      const state: A11yState = { visited: [], checked: new Set(), pageErrors: [], javaScript: javaScriptEnabled };
+      states.set(page, state);
+      page.on('framenavigated', (frame) => {
+        if (frame !== page.mainFrame()) return;
+        const key = pageKey(frame.url());
+        if (key !== 'about:blank' && state.visited.at(-1) !== key) state.visited.push(key);
+      });
+      page.on('pageerror', (error) => state.pageErrors.push(`${error.name}: ${error.message}`));
+
+      await use(state);
+
+      // A test that already failed has told its story; the checks below would only add noise.
+      if (testInfo.status !== 'passed') return;
+      if (page.url() !== 'about:blank' && !state.checked.has(pageKey(page.url()))) await expectAccessible(page, 'final state');
+      const unchecked = [...new Set(state.visited)].filter((key) => !state.checked.has(key));
+      expect(unchecked, `pages visited but never checked with expectAccessible: ${unchecked.join(', ')}`).toEqual([]);
+      expect(state.pageErrors, 'uncaught errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
