@@ -9,7 +9,10 @@ import { canAnywhere } from './permissions/rules';
 import stylesheet from './styles/app.css';
 import { isProduction } from './utils/env.server';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
 
 export const meta: MetaFunction = () => [{ title: 'Fivefold 五社联动' }];
 
