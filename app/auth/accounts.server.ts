@@ -52,24 +52,33 @@ export async function verifyCredentials(input: { email: string; password: string
   const email = normaliseEmail(input.email);
   const addressHash = keyedHash(address);
   const since = new Date(Date.now() - WINDOW_MINUTES * 60_000);
-  const failures = (where: ReturnType<typeof and>) =>
-    db().select({ n: count() }).from(loginAttempts).where(and(where, eq(loginAttempts.succeeded, false), gt(loginAttempts.createdAt, since)));
-  const [[pair], [fromAddress], [forAccount], [known]] = await Promise.all([
-    failures(and(eq(loginAttempts.email, email), eq(loginAttempts.addressHash, addressHash))),
-    failures(eq(loginAttempts.addressHash, addressHash)),
-    failures(eq(loginAttempts.email, email)),
-    db()
-      .select({ n: count() })
-      .from(loginAttempts)
-      .where(and(eq(loginAttempts.email, email), eq(loginAttempts.addressHash, addressHash), eq(loginAttempts.succeeded, true))),
-  ]);
-  const decision = decideLogin({
-    accountAddressFailures: Number(pair.n),
-    addressFailures: Number(fromAddress.n),
-    accountFailures: Number(forAccount.n),
-    knownAddress: Number(known.n) > 0,
+  // Check the limits and record this attempt (as a failure until the password proves otherwise) in one step, serialised
+  // per address and per account: otherwise guesses sent in parallel all pass the check before any of them is counted.
+  const attemptId = await db().transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(1, hashtext(${addressHash}))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(2, hashtext(${email}))`);
+    const failures = (where: ReturnType<typeof and>) =>
+      tx.select({ n: count() }).from(loginAttempts).where(and(where, eq(loginAttempts.succeeded, false), gt(loginAttempts.createdAt, since)));
+    const [[pair], [fromAddress], [forAccount], [known]] = await Promise.all([
+      failures(and(eq(loginAttempts.email, email), eq(loginAttempts.addressHash, addressHash))),
+      failures(eq(loginAttempts.addressHash, addressHash)),
+      failures(eq(loginAttempts.email, email)),
+      tx
+        .select({ n: count() })
+        .from(loginAttempts)
+        .where(and(eq(loginAttempts.email, email), eq(loginAttempts.addressHash, addressHash), eq(loginAttempts.succeeded, true))),
+    ]);
+    const decision = decideLogin({
+      accountAddressFailures: Number(pair.n),
+      addressFailures: Number(fromAddress.n),
+      accountFailures: Number(forAccount.n),
+      knownAddress: Number(known.n) > 0,
+    });
+    if (!decision.allowed) return null;
+    const [attempt] = await tx.insert(loginAttempts).values({ email, addressHash, succeeded: false }).returning({ id: loginAttempts.id });
+    return attempt.id;
   });
-  if (!decision.allowed) return { ok: false, reason: 'throttled', retryAfterMinutes: WINDOW_MINUTES };
+  if (attemptId === null) return { ok: false, reason: 'throttled', retryAfterMinutes: WINDOW_MINUTES };
 
   const [user] = await db()
     .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
@@ -77,8 +86,8 @@ export async function verifyCredentials(input: { email: string; password: string
     .where(eq(users.email, email))
     .limit(1);
   const valid = (await verifyPassword(input.password, user?.passwordHash)) && user && !user.disabledAt;
-  await db().insert(loginAttempts).values({ email, addressHash, succeeded: Boolean(valid) });
   if (!valid || !user) return { ok: false, reason: 'invalid' };
+  await db().update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
   return { ok: true, userId: user.id };
 }
 

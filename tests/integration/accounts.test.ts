@@ -198,6 +198,14 @@ describe('login throttling', () => {
     expect((await logIn(anonymous(), { email: someone.email, password: someone.password }, '198.51.100.30')).ok).toBe(true);
   });
 
+  it('cannot be outrun by sending many guesses at once', async () => {
+    const victim = await createUser();
+    const results = await Promise.all(Array.from({ length: 12 }, () => fail(victim.email, '203.0.113.50')));
+    expect(results.filter((r) => r.reason === 'invalid')).toHaveLength(5);
+    expect(results.filter((r) => r.reason === 'throttled')).toHaveLength(7);
+    expect((await logIn(anonymous(), { email: victim.email, password: victim.password }, '198.51.100.50')).ok).toBe(true);
+  });
+
   it('stores only a keyed hash of the address', async () => {
     const user = await createUser();
     await fail(user.email, '192.0.2.123');
