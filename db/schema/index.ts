@@ -5,3 +5,4 @@ export * from './auth';
 export * from './audit';
 export * from './outbox';
 export * from './resources';
+export * from './needs';
