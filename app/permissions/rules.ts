@@ -15,10 +15,21 @@ export const permissions = [
   /** Register a family member as a resident's representative. */
   'representative.manage',
   'audit.read',
+  /** See a need's private details (contact, address, health notes) and its full timeline. */
+  'need.read_private',
+  /** Log a need for a resident (door-to-door visit, yard meeting, hotline, walk-in). */
+  'need.raise_for',
+  /** Verify and triage needs: category, urgency, type; merge, reject, mark out of scope; close for a requester. */
+  'need.triage',
+  /** Send a need to a person, team, organisation, department or project. */
+  'need.dispatch',
+  /** Import a spreadsheet of needs (the paper ledger). */
+  'need.import',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const STAFF_COMMON: Permission[] = ['place.read_private', 'household.read', 'resident.act_for', 'audit.read'];
+const NEED_STAFF: Permission[] = ['need.read_private', 'need.raise_for', 'need.triage', 'need.dispatch', 'need.import'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   resident: [],
@@ -29,10 +40,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   funder: [],
   evaluator: [],
   treasurer: [],
-  social_worker: ['place.read_private', 'household.read', 'resident.act_for'],
-  grid_worker: ['place.read_private', 'household.read', 'household.manage', 'resident.act_for'],
-  community_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage'],
-  street_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage'],
+  social_worker: ['place.read_private', 'household.read', 'resident.act_for', 'need.read_private', 'need.raise_for', 'need.dispatch'],
+  grid_worker: ['place.read_private', 'household.read', 'household.manage', 'resident.act_for', 'need.read_private', 'need.raise_for'],
+  community_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF],
+  street_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF],
   admin: [...permissions],
 };
 
