@@ -25,11 +25,20 @@ export const permissions = [
   'need.dispatch',
   /** Import a spreadsheet of needs (the paper ledger). */
   'need.import',
+  /** Verify volunteers' background checks and look after resources (offers, venues, goods) in one's places. */
+  'resource.verify',
+  /** Verify social organisations (street staff). */
+  'organisation.verify',
+  /** See a volunteer's phone and email; every view is audited. */
+  'volunteer.read_contact',
+  /** The capacity inventory and the needs-vs-resources gap report of a community. */
+  'inventory.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const STAFF_COMMON: Permission[] = ['place.read_private', 'household.read', 'resident.act_for', 'audit.read'];
 const NEED_STAFF: Permission[] = ['need.read_private', 'need.raise_for', 'need.triage', 'need.dispatch', 'need.import'];
+const RESOURCE_STAFF: Permission[] = ['resource.verify', 'volunteer.read_contact', 'inventory.read'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   resident: [],
@@ -40,10 +49,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   funder: [],
   evaluator: [],
   treasurer: [],
-  social_worker: ['place.read_private', 'household.read', 'resident.act_for', 'need.read_private', 'need.raise_for', 'need.dispatch'],
+  social_worker: ['place.read_private', 'household.read', 'resident.act_for', 'need.read_private', 'need.raise_for', 'need.dispatch', 'volunteer.read_contact', 'inventory.read'],
   grid_worker: ['place.read_private', 'household.read', 'household.manage', 'resident.act_for', 'need.read_private', 'need.raise_for'],
-  community_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF],
-  street_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF],
+  community_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF, ...RESOURCE_STAFF],
+  street_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF, ...RESOURCE_STAFF, 'organisation.verify'],
   admin: [...permissions],
 };
 
