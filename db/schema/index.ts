@@ -6,3 +6,5 @@ export * from './audit';
 export * from './outbox';
 export * from './resources';
 export * from './needs';
+export * from './funds';
+export * from './ledger';
