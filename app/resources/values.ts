@@ -1,5 +1,6 @@
 // Enumerated values and the shared skill/category taxonomy of the resource list: no database imports,
 // so the schema, services, pages and the API all use the same lists.
+import { defaultNeedCategories } from '../needs/values';
 
 export const resourceKinds = ['volunteer', 'team', 'organisation', 'offer', 'venue', 'goods'] as const;
 export type ResourceKind = (typeof resourceKinds)[number];
@@ -7,47 +8,37 @@ export type ResourceKind = (typeof resourceKinds)[number];
 export const resourceStatuses = ['active', 'inactive'] as const;
 export type ResourceStatus = (typeof resourceStatuses)[number];
 
-/** Service categories: what a need is about and what a resource can meet. */
-export const serviceCategories = [
-  'elder_care',
-  'meal_delivery',
-  'child_education',
-  'health',
-  'disability_support',
-  'legal_aid',
-  'repairs',
-  'environment',
-  'culture_sports',
-  'psychological_support',
-  'employment',
-  'community_safety',
-] as const;
+/**
+ * Service categories: what a need is about and what a resource can meet. The needs list owns the list
+ * (app/needs/values.ts) so that the gap report compares like with like.
+ */
+export const serviceCategories = defaultNeedCategories;
 export type ServiceCategory = (typeof serviceCategories)[number];
 
 /** The shared skill taxonomy; each skill says which categories of need it can meet. */
 export const skillTaxonomy = {
-  elder_companionship: ['elder_care', 'psychological_support'],
-  meal_delivery: ['meal_delivery', 'elder_care'],
-  cooking: ['meal_delivery'],
-  tutoring: ['child_education'],
-  childcare: ['child_education'],
-  nursing: ['health', 'elder_care', 'disability_support'],
-  first_aid: ['health', 'community_safety'],
-  sign_language: ['disability_support'],
+  elder_companionship: ['elderly_care'],
+  meal_delivery: ['meals', 'elderly_care'],
+  cooking: ['meals'],
+  tutoring: ['culture_education', 'child_care'],
+  childcare: ['child_care'],
+  nursing: ['health', 'elderly_care', 'disability'],
+  first_aid: ['health', 'safety'],
+  sign_language: ['disability'],
   legal_advice: ['legal_aid'],
   electrical_repair: ['repairs'],
   plumbing: ['repairs'],
   carpentry: ['repairs'],
   gardening: ['environment'],
-  cleaning: ['environment', 'elder_care'],
-  counselling: ['psychological_support'],
-  arts_crafts: ['culture_sports'],
-  sports_coaching: ['culture_sports'],
+  cleaning: ['environment', 'elderly_care'],
+  counselling: ['health', 'elderly_care'],
+  arts_crafts: ['culture_education'],
+  sports_coaching: ['culture_education'],
   job_coaching: ['employment'],
-  patrol: ['community_safety'],
-  driving: ['meal_delivery', 'elder_care', 'health'],
-  photography: ['culture_sports'],
-  it_help: ['employment', 'child_education'],
+  patrol: ['safety'],
+  driving: ['meals', 'elderly_care', 'health'],
+  photography: ['culture_education'],
+  it_help: ['employment', 'culture_education'],
 } as const satisfies Record<string, readonly ServiceCategory[]>;
 export type Skill = keyof typeof skillTaxonomy;
 export const skills = Object.keys(skillTaxonomy) as Skill[];

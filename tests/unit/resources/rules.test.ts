@@ -162,6 +162,6 @@ describe('gap report', () => {
   });
 
   it('derives categories from skills through the shared taxonomy', () => {
-    expect(categoriesOfSkills(['tutoring', 'driving', 'unknown'])).toEqual(['elder_care', 'meal_delivery', 'child_education', 'health']);
+    expect(categoriesOfSkills(['tutoring', 'driving', 'unknown'])).toEqual(['elderly_care', 'meals', 'child_care', 'health', 'culture_education']);
   });
 });
