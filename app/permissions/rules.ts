@@ -33,12 +33,25 @@ export const permissions = [
   'volunteer.read_contact',
   /** The capacity inventory and the needs-vs-resources gap report of a community. */
   'inventory.read',
+  /** Open a fund at a place and edit its description and holder. */
+  'fund.manage',
+  /** Record cash, bank-transfer and in-kind donations with their receipt numbers (the treasurer). */
+  'fund.record_donation',
+  /** Confirm a large offline donation recorded by someone else (the second person). */
+  'fund.confirm_donation',
+  /** Ask for money from a fund for a project or organisation. */
+  'fund.request_disbursement',
+  /** Approve or reject someone else's disbursement request. */
+  'fund.approve_disbursement',
+  /** Pay an approved disbursement against the payee's receipt (the treasurer). */
+  'fund.pay_disbursement',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const STAFF_COMMON: Permission[] = ['place.read_private', 'household.read', 'resident.act_for', 'audit.read'];
 const NEED_STAFF: Permission[] = ['need.read_private', 'need.raise_for', 'need.triage', 'need.dispatch', 'need.import'];
 const RESOURCE_STAFF: Permission[] = ['resource.verify', 'volunteer.read_contact', 'inventory.read'];
+const FUND_STAFF: Permission[] = ['fund.manage', 'fund.confirm_donation', 'fund.request_disbursement', 'fund.approve_disbursement'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   resident: [],
@@ -48,11 +61,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   donor: [],
   funder: [],
   evaluator: [],
-  treasurer: [],
+  treasurer: ['fund.record_donation', 'fund.confirm_donation', 'fund.request_disbursement', 'fund.pay_disbursement'],
   social_worker: ['place.read_private', 'household.read', 'resident.act_for', 'need.read_private', 'need.raise_for', 'need.dispatch', 'volunteer.read_contact', 'inventory.read'],
   grid_worker: ['place.read_private', 'household.read', 'household.manage', 'resident.act_for', 'need.read_private', 'need.raise_for'],
-  community_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF, ...RESOURCE_STAFF],
-  street_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF, ...RESOURCE_STAFF, 'organisation.verify'],
+  community_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF, ...RESOURCE_STAFF, ...FUND_STAFF],
+  street_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF, ...RESOURCE_STAFF, ...FUND_STAFF, 'organisation.verify'],
   admin: [...permissions],
 };
 
