@@ -20,7 +20,7 @@ function advanceClock(ms: number) {
   vi.setSystemTime(Date.now() + ms);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const rowOf = async (id: number) => (await db().select().from(outbox).where(eq(outbox.id, id)))[0];
 
 /** A handler for a topic of the test's own, recording every delivery. */
