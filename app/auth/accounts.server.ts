@@ -1,6 +1,6 @@
 // Sign-up, login, password reset and email change: the account life cycle, each step audited.
 import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
-import { db } from '../../db/client';
+import { db, type DbOrTx } from '../../db/client';
 import { emailTokens, loginAttempts, roleAssignments, users } from '../../db/schema';
 import { recordAudit } from '../audit/audit.server';
 import type { Locale } from '../i18n/locale';
@@ -169,12 +169,21 @@ export async function resetPassword(request: Request, token: string, password: s
     if (!claimed.length) return { ok: false as const };
     const [user] = await tx.update(users).set({ passwordHash }).where(eq(users.id, row.userId)).returning({ name: users.name, email: users.email, locale: users.locale });
     await endAllSessions(tx, row.userId);
+    await expireResetLinks(tx, row.userId);
     await recordAudit(tx, { userId: row.userId }, { action: 'password.reset', subjectType: 'user', subjectId: row.userId });
     if (user.email) await queueEmail(tx, user.email, user.locale, { kind: 'password_changed', name: user.name });
     await endSessionOfRequest(tx, request);
     const cookie = await startSession(tx, row.userId, privileged);
     return { ok: true as const, cookie };
   });
+}
+
+/** Outstanding reset links die once the password, or the address they were mailed to, has changed. */
+async function expireResetLinks(tx: DbOrTx, userId: string) {
+  await tx
+    .update(emailTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, 'password_reset'), isNull(emailTokens.usedAt)));
 }
 
 async function checkPassword(userId: string, password: string) {
@@ -188,6 +197,7 @@ export async function changePassword(userId: string, sessionId: string | null, c
   await db().transaction(async (tx) => {
     const [user] = await tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).returning({ name: users.name, email: users.email, locale: users.locale });
     await endAllSessions(tx, userId, sessionId ?? undefined);
+    await expireResetLinks(tx, userId);
     await recordAudit(tx, { userId }, { action: 'password.change', subjectType: 'user', subjectId: userId });
     if (user.email) await queueEmail(tx, user.email, user.locale, { kind: 'password_changed', name: user.name });
   });
@@ -223,6 +233,7 @@ export async function confirmEmailChange(token: string) {
     if (taken.length) return { ok: false as const };
     const [before] = await tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, row.userId));
     await tx.update(users).set({ email: row.newEmail, emailVerifiedAt: new Date() }).where(eq(users.id, row.userId));
+    await expireResetLinks(tx, row.userId);
     await recordAudit(tx, { userId: row.userId }, { action: 'email.change', subjectType: 'user', subjectId: row.userId, before: { email: before.email }, after: { email: row.newEmail } });
     if (before.email) await queueEmail(tx, before.email, before.locale, { kind: 'email_change_notice', name: before.name, newEmail: row.newEmail! });
     return { ok: true as const, email: row.newEmail! };

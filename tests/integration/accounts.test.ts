@@ -252,6 +252,36 @@ describe('password reset', () => {
     expect(await auditActions(user.id)).toEqual(expect.arrayContaining(['password.reset_requested', 'password.reset']));
   });
 
+  it('kills every other outstanding reset link once the password is reset', async () => {
+    const user = await createUser({ email: 'two.links@example.test' });
+    await requestPasswordReset(user.email, ORIGIN);
+    await requestPasswordReset(user.email, ORIGIN);
+    const [first, second] = (await deliveredMailTo(user.email)).map((m) => linkIn(m.text).split('/').pop()!);
+    expect((await resetPassword(anonymous(), second, 'a brand new password')).ok).toBe(true);
+    expect(await resetTokenValid(first)).toBe(false);
+    expect(await resetPassword(anonymous(), first, 'the attackers password')).toEqual({ ok: false });
+  });
+
+  it('kills outstanding reset links when the password is changed from the account page', async () => {
+    const user = await createUser({ email: 'pending.link@example.test' });
+    await requestPasswordReset(user.email, ORIGIN);
+    const [mail] = await deliveredMailTo(user.email);
+    const token = linkIn(mail.text).split('/').pop()!;
+    expect(await changePassword(user.id, null, user.password, 'a brand new password')).toEqual({ ok: true });
+    expect(await resetPassword(anonymous(), token, 'the attackers password')).toEqual({ ok: false });
+  });
+
+  it('kills reset links mailed to the old address once the email address has changed', async () => {
+    const user = await createUser({ email: 'leaving.old@example.test' });
+    await requestPasswordReset(user.email, ORIGIN);
+    const [resetMail] = await deliveredMailTo(user.email);
+    const token = linkIn(resetMail.text).split('/').pop()!;
+    await requestEmailChange(user.id, user.password, 'arrived.new@example.test', ORIGIN);
+    const [confirm] = await deliveredMailTo('arrived.new@example.test');
+    expect((await confirmEmailChange(linkIn(confirm.text).split('/').pop()!)).ok).toBe(true);
+    expect(await resetPassword(anonymous(), token, 'the attackers password')).toEqual({ ok: false });
+  });
+
   it('refuses an expired link', async () => {
     const user = await createUser({ email: 'expired@example.test' });
     await requestPasswordReset(user.email, ORIGIN);
