@@ -8,3 +8,4 @@ export * from './resources';
 export * from './needs';
 export * from './funds';
 export * from './ledger';
+export * from './search';
