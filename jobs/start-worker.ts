@@ -4,7 +4,10 @@ import type PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '../db/client';
 import { hasDueOutbox } from '../app/outbox/relay.server';
 import { createBoss } from './boss';
+import { CHECK_EXPIRY, checkExpiryJob } from './check-expiry';
 import { CLEANUP, cleanupJob } from './cleanup';
+import { registerEscalateNeeds } from './escalate-needs';
+import { registerImportNeeds } from './import-needs';
 import { beat, endBeat } from './heartbeat.server';
 import { OUTBOX_RELAY, outboxRelayJob } from './outbox-relay';
 
@@ -31,6 +34,13 @@ export async function startWorker(handle: DatabaseHandle, url: string | undefine
     await cleanupJob();
   });
   await boss.schedule(CLEANUP, '17 3 * * *', {}, { tz: 'Asia/Shanghai' });
+  await registerEscalateNeeds(boss);
+  const stopImportTicker = await registerImportNeeds(boss);
+  await boss.createQueue(CHECK_EXPIRY, { name: CHECK_EXPIRY, policy: 'stately', retryLimit: 3, retryBackoff: true });
+  await boss.work(CHECK_EXPIRY, async () => {
+    await checkExpiryJob();
+  });
+  await boss.schedule(CHECK_EXPIRY, '7 2 * * *', {}, { tz: 'Asia/Shanghai' });
 
   const workerId = randomUUID();
   const startedAt = new Date();
@@ -49,6 +59,7 @@ export async function startWorker(handle: DatabaseHandle, url: string | undefine
     async stop() {
       clearInterval(heartbeat);
       clearInterval(ticker);
+      stopImportTicker();
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
       await endBeat(workerId).catch(() => {});
     },

@@ -1,4 +1,6 @@
 // The OpenAPI 3 description of /api/v1. Each capability adds its paths here; the document must stay valid (tested).
+import { resourcePaths, resourceSchemas } from '../resources/openapi';
+
 const errorSchema = {
   type: 'object',
   required: ['error'],
@@ -31,6 +33,7 @@ export function openApiDocument() {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A personal access token starting with ff_' } },
       schemas: {
         Error: errorSchema,
+        ...resourceSchemas,
         PlaceType: { type: 'string', enum: ['city', 'district', 'street', 'community', 'grid', 'compound', 'building'] },
         Place: {
           type: 'object',
@@ -68,6 +71,7 @@ export function openApiDocument() {
       },
     },
     paths: {
+      ...resourcePaths,
       '/tokens': {
         post: {
           summary: 'Exchange an email and password for a personal access token',

@@ -1,10 +1,11 @@
 // All messages by locale. Each capability adds its own file beside core.ts and is merged here.
 import * as core from './messages/core';
+import * as resources from './messages/resources';
 import type { Locale } from './locale';
 
 export const messages = {
-  en: { ...core.en },
-  'zh-CN': { ...core.zh },
+  en: { ...core.en, ...resources.en },
+  'zh-CN': { ...core.zh, ...resources.zh },
 } satisfies Record<Locale, Record<string, string>>;
 
 export type MessageKey = keyof typeof messages.en;
