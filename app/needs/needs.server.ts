@@ -156,7 +156,7 @@ export async function raiseNeed(caller: Principal | null, input: RaiseInput, opt
         placeId: place.placeId,
         title: input.title,
         description: input.description ?? '',
-        publicSummary: sanitiseSummary(input.title),
+        publicSummary: sanitiseSummary(input.title, 120, [input.contactName, caller?.actingFor?.name, caller && !input.channel ? caller.user.name : null]),
         category: input.category,
         beneficiary: input.beneficiary,
         quantity: input.quantity ?? null,
@@ -483,9 +483,9 @@ export async function triageQueue(principal: Principal, filter: NeedFilter, page
 }
 
 /** People who can be dispatched to or named responsible for a need of this community: those with a role in it or above it. */
-export async function dispatchCandidates(communityPath: string) {
+export async function dispatchCandidates(communityPath: string, tx: DbOrTx = db()) {
   const ancestors = pathIds(communityPath);
-  return db()
+  return tx
     .selectDistinct({ id: users.id, name: users.name, role: roleAssignments.role })
     .from(roleAssignments)
     .innerJoin(users, eq(users.id, roleAssignments.userId))

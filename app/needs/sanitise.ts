@@ -11,8 +11,15 @@ const patterns: [RegExp, string][] = [
   [/\d{3,}/g, '***'],
 ];
 
-export function sanitiseSummary(text: string, maxLength = 120): string {
+// A name before a form of address (王秀英奶奶, 张大爷, Mrs Wang) says who it is; the form of address alone does not.
+const addressed = /[\u4e00-\u9fa5]{1,3}(奶奶|爷爷|大爷|大妈|大娘|阿姨|叔叔|婆婆|阿婆|老伯|先生|女士|老师|师傅)/g;
+const englishAddressed = /\b(Mr|Mrs|Ms|Miss|Dr|Grandma|Grandpa|Granny)\.?\s+[A-Z][a-z]+/g;
+
+/** The public summary of what someone wrote: without contact details, door numbers or the names given. */
+export function sanitiseSummary(text: string, maxLength = 120, names: (string | null | undefined)[] = []): string {
   let out = text.replace(/\s+/g, ' ').trim();
+  for (const name of names) if (name && name.trim().length >= 2) out = out.split(name.trim()).join('某');
+  out = out.replace(addressed, (_m, title: string) => `某${title}`).replace(englishAddressed, (_m, title: string) => `${title} X`);
   for (const [re, replacement] of patterns) out = out.replace(re, replacement);
   out = out.replace(/(\*\*\*\s*){2,}/g, '*** ');
   return out.length > maxLength ? `${out.slice(0, maxLength - 1).trimEnd()}…` : out;

@@ -56,7 +56,8 @@ export const triageSchema = z.object({
   category: z.string({ required_error: 'v.required' }).trim().min(1, 'v.required').max(40, 'v.invalid'),
   urgency: z.enum(urgencies, { errorMap: () => ({ message: 'v.invalid' }) }),
   needType: z.enum(needTypes, { errorMap: () => ({ message: 'v.invalid' }) }),
-  publicSummary: optionalText(120),
+  /** Staff check the words that go public (核实): required, and sanitised again on the way in. */
+  publicSummary: text(120).min(1, 'v.required'),
   note: optionalText(1000),
 });
 

@@ -86,7 +86,7 @@ export function triageNeed(caller: Principal, needId: string, input: z.infer<typ
         category: input.category,
         urgency: input.urgency,
         needType: input.needType,
-        publicSummary: input.publicSummary ? sanitiseSummary(input.publicSummary) : need.publicSummary,
+        publicSummary: sanitiseSummary(input.publicSummary),
         firstRespondedAt: need.firstRespondedAt ?? new Date(),
         // Deadlines always count from when the need was raised: a late triage does not buy time.
         ...deadlinesFor(need.raisedAt, level),
@@ -143,7 +143,7 @@ export function mergeNeed(caller: Principal, needId: string, input: z.infer<type
 export function dispatchNeed(caller: Principal, needId: string, input: z.infer<typeof dispatchSchema>) {
   return runStep(caller, needId, 'dispatch', staff('need.dispatch'), 'need.dispatch', async (tx, need) => {
     const place = await resolveNeedPlace(tx, need.placeId);
-    const candidates = await dispatchCandidates(place!.communityPath);
+    const candidates = await dispatchCandidates(place!.communityPath, tx);
     const known = (id: string | undefined) => Boolean(id && candidates.some((c) => c.id === id));
     if (input.assigneeType === 'person' && !known(input.assigneeUserId)) throw invalid('assigneeUserId', 'needs.v.person');
     if (!known(input.responsibleUserId)) throw invalid('responsibleUserId', 'needs.v.person');
