@@ -1,0 +1,446 @@
+// The default search engine: PostgreSQL full text over segmented text (search/segment.ts), on both drivers.
+//
+// - Text is segmented in JS (Intl.Segmenter words + CJK bigrams) and handed to to_tsvector('simple', …):
+//   title weight A, tags B, body C; one GIN index. A query's CJK run becomes the phrase of its bigrams, so any
+//   Chinese substring of two or more characters is found whatever the dictionary made of it.
+// - English typos: a query word that is in no indexed text is corrected against the vocabulary (search_terms,
+//   pg_trgm GIN index), keeping candidates within the edit distance Meilisearch allows (1 from 5 letters, 2 from 9).
+// - Bounded work: matches are gathered in a cheap index order (newest first, or by deadline) up to a cap;
+//   totals and facet counts beyond it are reported as capped, and only the first rankCap candidates are scored
+//   with ts_rank, so a term found in half the documents costs no more than a rare one.
+// - Generations: a reindex fills a new generation while the live one answers, then swaps in one transaction.
+import { sql, type SQL } from 'drizzle-orm';
+import { db, rows, type Db, type DbOrTx } from '../db/client';
+import {
+  clampPaging,
+  defaultSearchSettings,
+  facetFields,
+  filterValues,
+  type DocumentRef,
+  type FacetField,
+  type IndexGeneration,
+  type SearchDocument,
+  type SearchEngine,
+  type SearchHit,
+  type SearchList,
+  type SearchQuery,
+  type SearchResult,
+  type SearchSettings,
+} from './engine';
+import { highlight, snippet, type Matcher } from './highlight';
+import { editDistance, indexText, latinTerms, parseQuery, typosAllowed, type QueryTerm } from './segment';
+
+const ENGINE = 'postgres';
+const BODY_CHARS = 4000;
+const DROP_BATCH = 5000;
+
+interface State {
+  live: number;
+  building: number | null;
+}
+
+const toDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
+const toDateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : toDate(v));
+
+/** A tsquery lexeme literal. */
+const lexeme = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+function docRow(doc: SearchDocument) {
+  return {
+    list: doc.list,
+    doc_id: doc.id,
+    title: doc.title,
+    body: doc.body,
+    tags: doc.tags,
+    category: doc.category,
+    community: doc.community,
+    grid: doc.grid,
+    status: doc.status,
+    urgency: doc.urgency,
+    kind: doc.kind,
+    created_at: doc.createdAt.toISOString(),
+    deadline: doc.deadline ? doc.deadline.toISOString() : null,
+    locale: doc.locale,
+    t_title: indexText(doc.title, { unigrams: true }),
+    t_tags: indexText(doc.tags.join('，'), { unigrams: true }),
+    t_body: indexText(doc.body, { maxChars: BODY_CHARS }),
+  };
+}
+
+/** Latest version of each document (a batch may carry one twice). */
+function dedupe(docs: SearchDocument[]) {
+  const byKey = new Map<string, SearchDocument>();
+  for (const d of docs) byKey.set(`${d.list}:${d.id}`, d);
+  return [...byKey.values()];
+}
+
+/** Rows for INSERT … SELECT from a JSON batch, with the tsvector built from the segmented text. */
+function insertDocs(generation: number, json: string, onConflict: SQL) {
+  return sql`
+    INSERT INTO search_documents AS d (generation, list, doc_id, title, body, tags, category, community, grid, status, urgency,
+      kind, created_at, deadline, locale, tsv, tombstone, indexed_at)
+    SELECT ${generation}::int, x.list, x.doc_id, x.title, x.body, coalesce(x.tags, '{}'::text[]), x.category, x.community, x.grid,
+      x.status, x.urgency, x.kind, x.created_at, x.deadline, x.locale,
+      setweight(to_tsvector('simple', coalesce(x.t_title, '')), 'A')
+        || setweight(to_tsvector('simple', coalesce(x.t_tags, '')), 'B')
+        || setweight(to_tsvector('simple', coalesce(x.t_body, '')), 'C'),
+      false, now()
+    FROM jsonb_to_recordset(${json}::jsonb) AS x(list text, doc_id text, title text, body text, tags text[], category text,
+      community text, grid text, status text, urgency text, kind text, created_at timestamptz, deadline timestamptz, locale text,
+      t_title text, t_tags text, t_body text)
+    ${onConflict}`;
+}
+
+const UPSERT = sql.raw(`ON CONFLICT (generation, list, doc_id) DO UPDATE SET title = excluded.title, body = excluded.body,
+  tags = excluded.tags, category = excluded.category, community = excluded.community, grid = excluded.grid,
+  status = excluded.status, urgency = excluded.urgency, kind = excluded.kind, created_at = excluded.created_at,
+  deadline = excluded.deadline, locale = excluded.locale, tsv = excluded.tsv, tombstone = false, indexed_at = now()`);
+const KEEP_EXISTING = sql.raw('ON CONFLICT (generation, list, doc_id) DO NOTHING');
+
+const refsJson = (refs: DocumentRef[]) => JSON.stringify(refs.map((r) => ({ list: r.list, doc_id: r.id })));
+
+interface CompiledQuery {
+  tsquery: string | null;
+  matcher: Matcher;
+}
+
+export class PostgresSearchEngine implements SearchEngine {
+  readonly name = ENGINE;
+  private settings: SearchSettings = defaultSearchSettings;
+
+  constructor(private readonly database: () => Db = db) {}
+
+  async configure(settings: Partial<SearchSettings> = {}) {
+    this.settings = { ...defaultSearchSettings, ...this.settings, ...settings };
+    await this.state(this.database());
+  }
+
+  /** The engine's state row, created on first use; `lock` takes it FOR SHARE or FOR UPDATE. */
+  private async state(tx: DbOrTx, lock?: 'share' | 'update'): Promise<State> {
+    const suffix = lock === 'share' ? sql` FOR SHARE` : lock === 'update' ? sql` FOR UPDATE` : sql``;
+    const read = () => rows<{ live_generation: number; building_generation: number | null }>(
+      tx,
+      sql`SELECT live_generation, building_generation FROM search_state WHERE engine = ${ENGINE}${suffix}`,
+    );
+    let [row] = await read();
+    if (!row) {
+      await tx.execute(sql`INSERT INTO search_state (engine, live_generation) VALUES (${ENGINE}, 1) ON CONFLICT (engine) DO NOTHING`);
+      [row] = await read();
+    }
+    return { live: Number(row.live_generation), building: row.building_generation === null ? null : Number(row.building_generation) };
+  }
+
+  private async addTerms(tx: DbOrTx, docs: SearchDocument[]) {
+    const terms = new Set<string>();
+    for (const d of docs) for (const t of [...latinTerms(d.title), ...latinTerms(d.tags.join(' ')), ...latinTerms(d.body)]) terms.add(t);
+    if (!terms.size) return;
+    const sorted = [...terms].filter((t) => t.length <= 64).sort();
+    await tx.execute(
+      sql`INSERT INTO search_terms (term) SELECT jsonb_array_elements_text(${JSON.stringify(sorted)}::jsonb) ON CONFLICT (term) DO NOTHING`,
+    );
+  }
+
+  async index(docs: SearchDocument[]) {
+    if (!docs.length) return;
+    const unique = dedupe(docs);
+    const json = JSON.stringify(unique.map(docRow));
+    await this.database().transaction(async (tx) => {
+      const state = await this.state(tx, 'share');
+      await tx.execute(insertDocs(state.live, json, UPSERT));
+      if (state.building !== null) await tx.execute(insertDocs(state.building, json, UPSERT));
+    });
+    await this.addTerms(this.database(), unique);
+  }
+
+  async delete(refs: DocumentRef[]) {
+    if (!refs.length) return;
+    const json = refsJson(refs);
+    await this.database().transaction(async (tx) => {
+      const state = await this.state(tx, 'share');
+      await tx.execute(sql`
+        DELETE FROM search_documents d USING jsonb_to_recordset(${json}::jsonb) AS x(list text, doc_id text)
+        WHERE d.generation = ${state.live}::int AND d.list = x.list AND d.doc_id = x.doc_id`);
+      if (state.building !== null) {
+        // A tombstone, so that the reindex filling this generation does not bring the document back.
+        await tx.execute(sql`
+          INSERT INTO search_documents (generation, list, doc_id, title, body, created_at, tsv, tombstone)
+          SELECT ${state.building}::int, x.list, x.doc_id, '', '', now(), ''::tsvector, true
+          FROM jsonb_to_recordset(${json}::jsonb) AS x(list text, doc_id text)
+          ON CONFLICT (generation, list, doc_id) DO UPDATE SET tombstone = true, title = '', body = '', tsv = ''::tsvector,
+            tags = '{}'::text[], category = NULL, community = NULL, grid = NULL, status = NULL, urgency = NULL, kind = NULL,
+            deadline = NULL, indexed_at = now()`);
+      }
+    });
+  }
+
+  async count() {
+    const database = this.database();
+    const state = await this.state(database);
+    const [row] = await rows<{ n: number }>(database, sql`SELECT count(*)::int AS n FROM search_documents WHERE generation = ${state.live}::int`);
+    return Number(row.n);
+  }
+
+  // ---- reindex -------------------------------------------------------------------------------------------
+
+  async beginGeneration(): Promise<IndexGeneration> {
+    const { id, abandoned } = await this.database().transaction(async (tx) => {
+      const state = await this.state(tx, 'update');
+      const [row] = await rows<{ n: number | null }>(tx, sql`SELECT max(generation) AS n FROM search_documents`);
+      const id = Math.max(state.live, state.building ?? 0, Number(row.n ?? 0)) + 1;
+      await tx.execute(sql`UPDATE search_state SET building_generation = ${id}::int, building_started_at = now(), updated_at = now() WHERE engine = ${ENGINE}`);
+      return { id, abandoned: state.building };
+    });
+    // A reindex that died half-way left its generation behind: nothing reads it, so clear it now.
+    if (abandoned !== null) await this.dropGeneration(abandoned);
+    return { id };
+  }
+
+  async fillGeneration(generation: IndexGeneration, docs: SearchDocument[]) {
+    if (!docs.length) return;
+    const unique = dedupe(docs);
+    await this.database().transaction(async (tx) => {
+      const state = await this.state(tx, 'share');
+      if (state.building !== generation.id) throw new Error(`Generation ${generation.id} is no longer being built (another reindex started?)`);
+      // Never overwrite what index()/delete() wrote while the reindex ran: it is newer than the loader's copy.
+      await tx.execute(insertDocs(generation.id, JSON.stringify(unique.map(docRow)), KEEP_EXISTING));
+    });
+    await this.addTerms(this.database(), unique);
+  }
+
+  async swapGeneration(generation: IndexGeneration) {
+    const old = await this.database().transaction(async (tx) => {
+      const state = await this.state(tx, 'update');
+      if (state.building !== generation.id) throw new Error(`Generation ${generation.id} is no longer being built (another reindex started?)`);
+      await tx.execute(sql`DELETE FROM search_documents WHERE generation = ${generation.id}::int AND tombstone`);
+      await tx.execute(sql`UPDATE search_state SET live_generation = ${generation.id}::int, building_generation = NULL,
+        building_started_at = NULL, updated_at = now() WHERE engine = ${ENGINE}`);
+      return state.live;
+    });
+    await this.dropGeneration(old);
+  }
+
+  async abandonGeneration(generation: IndexGeneration) {
+    await this.database().transaction(async (tx) => {
+      const state = await this.state(tx, 'update');
+      if (state.building === generation.id) {
+        await tx.execute(sql`UPDATE search_state SET building_generation = NULL, building_started_at = NULL, updated_at = now() WHERE engine = ${ENGINE}`);
+      }
+    });
+    await this.dropGeneration(generation.id);
+  }
+
+  /** Deletes a generation's rows in batches (never the live or the building one). */
+  private async dropGeneration(generation: number) {
+    const database = this.database();
+    for (;;) {
+      const state = await this.state(database);
+      if (generation === state.live || generation === state.building) return;
+      const deleted = await rows<{ n: number }>(database, sql`
+        WITH gone AS (
+          DELETE FROM search_documents WHERE ctid IN (
+            SELECT ctid FROM search_documents WHERE generation = ${generation}::int LIMIT ${DROP_BATCH}::int)
+          RETURNING 1)
+        SELECT count(*)::int AS n FROM gone`);
+      if (Number(deleted[0]?.n ?? 0) < DROP_BATCH) return;
+    }
+  }
+
+  // ---- search --------------------------------------------------------------------------------------------
+
+  /** The tsquery text for the query's terms, correcting unknown English words against the vocabulary. */
+  private async compile(terms: QueryTerm[]): Promise<CompiledQuery> {
+    const matcher: Matcher = { words: new Set(), prefixes: [], cjk: [] };
+    if (!terms.length) return { tsquery: null, matcher };
+    const parts: string[] = [];
+    for (const term of terms) {
+      if (term.kind === 'cjk') {
+        matcher.cjk.push(term.text);
+        if (term.bigrams.length === 0) parts.push(`${lexeme(term.text)}:*`);
+        else if (term.bigrams.length === 1) parts.push(lexeme(term.bigrams[0]));
+        else parts.push(`(${term.bigrams.map(lexeme).join(' <-> ')})`);
+        continue;
+      }
+      const word = term.text;
+      const [known] = await rows<{ exact: boolean; prefixed: boolean }>(
+        this.database(),
+        sql`SELECT EXISTS (SELECT 1 FROM search_terms WHERE term = ${word}) AS exact,
+                   EXISTS (SELECT 1 FROM search_terms WHERE term LIKE ${`${word}%`}) AS prefixed`,
+      );
+      const alternatives = [`${lexeme(word)}${term.prefix ? ':*' : ''}`];
+      if (term.prefix) matcher.prefixes.push(word);
+      else matcher.words.add(word);
+      const found = term.prefix ? known.prefixed : known.exact;
+      const { enabled, oneTypoFrom, twoTyposFrom } = this.settings.typoTolerance;
+      const allowed = typosAllowed(word, oneTypoFrom, twoTyposFrom);
+      if (!found && enabled && allowed > 0 && /\p{L}/u.test(word)) {
+        for (const c of await this.corrections(word, allowed)) {
+          alternatives.push(lexeme(c));
+          matcher.words.add(c);
+        }
+      }
+      parts.push(alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' | ')})`);
+    }
+    return { tsquery: parts.join(' & '), matcher };
+  }
+
+  /** Vocabulary words within `allowed` edits of a word, found through the trigram index. */
+  private async corrections(word: string, allowed: number): Promise<string[]> {
+    const candidates = await this.database().transaction(async (tx) => {
+      await tx.execute(sql`SELECT set_config('pg_trgm.similarity_threshold', '0.2', true)`);
+      return rows<{ term: string }>(
+        tx,
+        sql`SELECT term FROM search_terms WHERE term % ${word} ORDER BY similarity(term, ${word}) DESC, term LIMIT 30`,
+      );
+    });
+    return candidates
+      // As in Meilisearch, a typo on the first letter counts twice.
+      .map((c) => ({ term: c.term, d: editDistance(word, c.term, allowed) + ([...word][0] === [...c.term][0] ? 0 : 1) }))
+      .filter((c) => c.d <= allowed)
+      .sort((a, b) => a.d - b.d || (a.term < b.term ? -1 : 1))
+      .slice(0, 5)
+      .map((c) => c.term);
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const started = performance.now();
+    const settings = this.settings;
+    const { page, perPage, offset } = clampPaging(query, settings);
+    const database = this.database();
+    const state = await this.state(database);
+    const live = state.live;
+    const { tsquery, matcher } = await this.compile(parseQuery(query.q));
+    const sort = query.sort === 'deadline' ? 'deadline' : query.sort === 'newest' || !tsquery ? 'newest' : 'relevance';
+
+    const where: SQL[] = [sql`d.generation = ${live}::int`];
+    const tsq = tsquery ? sql`to_tsquery('simple', ${tsquery})` : null;
+    if (tsq) where.push(sql`d.tsv @@ ${tsq}`);
+    const lists = (query.lists ?? []).filter(Boolean);
+    if (lists.length) where.push(sql`d.list IN (${sql.join(lists.map((l) => sql`${l}`), sql`, `)})`);
+    for (const field of facetFields) {
+      if (field === 'list') continue;
+      const values = filterValues(query.filters?.[field]);
+      if (values.length) where.push(sql`${sql.raw(`d.${field}`)} IN (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`);
+    }
+    const cheapOrder = sort === 'deadline' ? sql.raw('deadline ASC NULLS LAST') : sql.raw('created_at DESC');
+    const finalOrder =
+      sort === 'deadline'
+        ? sql.raw('deadline ASC NULLS LAST, created_at DESC, doc_id')
+        : sort === 'newest'
+          ? sql.raw('created_at DESC, doc_id')
+          : sql.raw('score DESC, created_at DESC, doc_id');
+    const cap = settings.candidateCap;
+    const facets = (query.facets ?? []).filter((f): f is FacetField => (facetFields as readonly string[]).includes(f));
+    const facetValues = sql.join(
+      facets.map((f) => sql.raw(`('${f}', c.${f})`)),
+      sql`, `,
+    );
+
+    let scored: SQL;
+    if (sort === 'relevance' && tsq) {
+      const rankCap = settings.rankCap;
+      const ranked = sql`
+        SELECT c.list, c.doc_id, c.created_at, c.deadline, ts_rank('{0.1, 0.2, 0.4, 1.0}', d.tsv, ${tsq}, 1) AS score
+        FROM (SELECT * FROM cand ORDER BY created_at DESC LIMIT ${rankCap}::int) c
+        JOIN search_documents d ON d.generation = ${live}::int AND d.list = c.list AND d.doc_id = c.doc_id`;
+      // Pages past the scored candidates continue in newest-first order.
+      scored =
+        offset + perPage > rankCap
+          ? sql`${ranked} UNION ALL SELECT c.list, c.doc_id, c.created_at, c.deadline, -1::real AS score
+                FROM (SELECT * FROM cand ORDER BY created_at DESC OFFSET ${rankCap}::int) c`
+          : ranked;
+    } else {
+      scored = sql`SELECT c.list, c.doc_id, c.created_at, c.deadline, NULL::real AS score FROM cand c`;
+    }
+
+    const statement = sql`
+      WITH cand AS MATERIALIZED (
+        SELECT d.list, d.doc_id, d.category, d.community, d.grid, d.status, d.urgency, d.kind, d.created_at, d.deadline
+        FROM search_documents d
+        WHERE ${sql.join(where, sql` AND `)}
+        ORDER BY ${cheapOrder}
+        LIMIT ${cap + 1}::int
+      ),
+      facet_rows AS (
+        ${
+          facets.length
+            ? sql`SELECT f.field, f.value, count(*)::int AS n
+                  FROM (SELECT * FROM cand LIMIT ${cap}::int) c CROSS JOIN LATERAL (VALUES ${facetValues}) AS f(field, value)
+                  WHERE f.value IS NOT NULL GROUP BY f.field, f.value`
+            : sql`SELECT NULL::text AS field, NULL::text AS value, 0 AS n WHERE false`
+        }
+      ),
+      page AS (
+        SELECT s.list, s.doc_id, s.score, row_number() OVER (ORDER BY ${finalOrder}) AS ord
+        FROM (${scored}) s
+        ORDER BY ord
+        LIMIT ${perPage}::int OFFSET ${offset}::int
+      )
+      SELECT (SELECT count(*)::int FROM cand) AS total,
+             (SELECT coalesce(json_agg(json_build_array(field, value, n)), '[]'::json) FROM facet_rows) AS facets,
+             (SELECT coalesce(json_agg(json_build_array(list, doc_id, score) ORDER BY ord), '[]'::json) FROM page) AS page`;
+
+    const [result] = await rows<{ total: number; facets: unknown; page: unknown }>(database, statement);
+    const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+    const pageRows = parse<Array<[SearchList, string, number | null]>>(result.page);
+    const facetRows = parse<Array<[FacetField, string, number]>>(result.facets);
+    const counted = Number(result.total);
+
+    const hits = await this.hits(live, pageRows, matcher, Boolean(query.highlight));
+    const facetCounts: SearchResult['facets'] = {};
+    for (const f of facets) facetCounts[f] = {};
+    for (const [field, value, n] of facetRows) facetCounts[field]![value] = Number(n);
+
+    return {
+      hits,
+      facets: facetCounts,
+      facetsCapped: facets.length > 0 && counted > cap,
+      total: Math.min(counted, cap),
+      totalCapped: counted > cap,
+      page,
+      perPage,
+      tookMs: Math.round((performance.now() - started) * 10) / 10,
+      engine: ENGINE,
+    };
+  }
+
+  private async hits(live: number, page: Array<[SearchList, string, number | null]>, matcher: Matcher, withHighlights: boolean): Promise<SearchHit[]> {
+    if (!page.length) return [];
+    const json = refsJson(page.map(([list, id]) => ({ list, id })));
+    const found = await rows<Record<string, unknown>>(
+      this.database(),
+      sql`SELECT d.list, d.doc_id, d.title, ${withHighlights ? sql`d.body` : sql`NULL::text AS body`}, d.category, d.community, d.grid,
+                 d.status, d.urgency, d.kind, d.created_at, d.deadline
+          FROM search_documents d JOIN jsonb_to_recordset(${json}::jsonb) AS x(list text, doc_id text)
+            ON d.list = x.list AND d.doc_id = x.doc_id
+          WHERE d.generation = ${live}::int`,
+    );
+    const byKey = new Map(found.map((r) => [`${r.list}:${r.doc_id}`, r]));
+    const hits: SearchHit[] = [];
+    for (const [list, id, score] of page) {
+      const r = byKey.get(`${list}:${id}`);
+      if (!r) continue; // deleted between the two statements
+      const hit: SearchHit = {
+        id,
+        list,
+        title: String(r.title),
+        score: score === null ? null : Number(score),
+        category: (r.category as string | null) ?? null,
+        community: (r.community as string | null) ?? null,
+        grid: (r.grid as string | null) ?? null,
+        status: (r.status as string | null) ?? null,
+        urgency: (r.urgency as string | null) ?? null,
+        kind: (r.kind as string | null) ?? null,
+        createdAt: toDate(r.created_at),
+        deadline: toDateOrNull(r.deadline),
+      };
+      if (withHighlights) {
+        hit.highlights = {
+          title: highlight(String(r.title), matcher),
+          snippet: snippet(String(r.body ?? ''), matcher, this.settings.snippetChars),
+        };
+      }
+      hits.push(hit);
+    }
+    return hits;
+  }
+}
