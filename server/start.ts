@@ -22,6 +22,10 @@ const { seedDemoIfEmpty, DEMO_LOGINS, DEMO_PASSWORD } = await import('../db/seed
 const { startWorker } = await import('../jobs/start-worker');
 const { createApp } = await import('./app');
 
+if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+  console.warn('Warning: SMTP_URL is not set. Email (password resets, receipts) will wait in the outbox, undelivered, until it is.');
+}
+
 const started = Date.now();
 const handle = await bootDatabase(env);
 const embedded = !env.DATABASE_URL;

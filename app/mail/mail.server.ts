@@ -41,6 +41,10 @@ export async function deliverEmail(outboxId: number, payload: MailPayload) {
     });
     return;
   }
+  if (env().NODE_ENV === 'production') {
+    // No development mailbox in production: fail, so the row stays pending and its error is visible.
+    throw new Error('SMTP_URL is not set: email cannot be delivered in production');
+  }
   await db()
     .insert(mailbox)
     .values({ outboxId, to: payload.to, subject: payload.subject, text: payload.text })

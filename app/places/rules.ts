@@ -28,9 +28,17 @@ export const communitySettingsSchema = z.object({
 });
 export type CommunitySettings = z.infer<typeof communitySettingsSchema>;
 
+/** Stored settings with each invalid or missing value replaced by its default, one field at a time. */
 export function readCommunitySettings(stored: unknown): CommunitySettings {
-  const parsed = communitySettingsSchema.safeParse(stored ?? {});
-  return parsed.success ? parsed.data : communitySettingsSchema.parse({});
+  const source = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
+  const defaults = communitySettingsSchema.parse({});
+  const shape = communitySettingsSchema.shape;
+  const result: Record<string, unknown> = { ...defaults };
+  for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
+    const field = shape[key].safeParse(source[key]);
+    if (field.success) result[key] = field.data;
+  }
+  return result as CommunitySettings;
 }
 
 export const childPath = (parentPath: string | null, id: string) => `${parentPath ?? '/'}${id}/`;

@@ -19,7 +19,9 @@ export function uuidParam(params: Record<string, string | undefined>, name: stri
 
 /** Only same-site relative paths may be redirect targets. */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//')) return fallback;
+  // Browsers drop tabs and newlines and read backslashes as slashes: "/\t/evil.example" would leave the site.
+  if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
   return to;
 }
 

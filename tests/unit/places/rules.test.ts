@@ -60,3 +60,11 @@ describe('readCommunitySettings', () => {
     expect(settings.householdShareMinor).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('readCommunitySettings, one field at a time', () => {
+  it('keeps valid stored values when another one is invalid', () => {
+    const read = readCommunitySettings({ voteUnit: 'adult', voteThresholdPercent: 900 });
+    expect(read.voteUnit).toBe('adult');
+    expect(read.voteThresholdPercent).toBe(60);
+  });
+});

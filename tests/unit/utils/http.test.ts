@@ -25,3 +25,12 @@ describe('safeRedirectPath', () => {
     expect(safeRedirectPath(new File(['x'], 'x.txt'))).toBe('/');
   });
 });
+
+describe('safeRedirectPath against browser quirks', () => {
+  it('refuses paths with tabs, newlines or backslashes, which browsers turn into another site', () => {
+    for (const evil of ['/\t/evil.example', '/\n/evil.example', '/\\evil.example', '/a\r\nSet-Cookie: x=1', '/%09'.replace('%09', '\u0009')]) {
+      expect(safeRedirectPath(evil, '/home')).toBe('/home');
+    }
+    expect(safeRedirectPath('/needs?status=open', '/home')).toBe('/needs?status=open');
+  });
+});
