@@ -13,7 +13,7 @@ import { places, users } from '../../db/schema';
 import { parseEnv } from '../../app/utils/env.server';
 
 const start = (env: Record<string, string>) =>
-  spawnSync('npx', ['tsx', 'server/start.ts'], { env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...env }, encoding: 'utf8', timeout: 60_000 });
+  spawnSync('npx', ['tsx', 'server/start.ts'], { env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...env } as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 });
 
 describe('starting the server', () => {
   it('stops with a message naming a bad PORT', () => {
