@@ -180,7 +180,7 @@ export function checkRows(table: string[][], ctx: ImportContext, firstDataRow = 
     const raisedOn = get('raisedOn');
     if (raisedOn) {
       const d = /^\d{4}-\d{2}-\d{2}$/.test(raisedOn) ? new Date(`${raisedOn}T09:00:00+08:00`) : new Date(NaN);
-      if (Number.isNaN(d.getTime()) || d > ctx.now) errors.push('raisedOn:v.date');
+      if (Number.isNaN(d.getTime()) || d > ctx.now) errors.push('raisedOn:needs.v.date');
       else raisedAt = d;
     }
     const parsed = raiseSchema.safeParse({

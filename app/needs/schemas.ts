@@ -15,7 +15,7 @@ const isoDate = z
   .trim()
   .optional()
   .transform((v) => (v ? v : undefined))
-  .refine((v) => v === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))), 'v.date');
+  .refine((v) => v === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))), 'needs.v.date');
 const optionalInt = (min: number, max: number) =>
   z.preprocess(
     (v) => (v === '' || v === null ? undefined : v),
