@@ -12,8 +12,8 @@ import { seedDemoIfEmpty } from '../../db/seed/demo';
 import { places, users } from '../../db/schema';
 import { parseEnv } from '../../app/utils/env.server';
 
-const start = (env: Record<string, string>) =>
-  spawnSync('npx', ['tsx', 'server/start.ts'], { env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...env } as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 });
+const start = (env: Partial<NodeJS.ProcessEnv>) =>
+  spawnSync('npx', ['tsx', 'server/start.ts'], { env: { PATH: process.env.PATH!, HOME: process.env.HOME!, NODE_ENV: 'development', ...env }, encoding: 'utf8', timeout: 60_000 });
 
 describe('starting the server', () => {
   it('stops with a message naming a bad PORT', () => {
