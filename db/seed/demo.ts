@@ -5,7 +5,10 @@ import { hashPassword } from '../../app/auth/password.server';
 import { childPath } from '../../app/places/rules';
 import { db, type Tx } from '../client';
 import { householdMembers, households, places, representatives, roleAssignments, users, type CommunityType, type PlaceType, type Role } from '../schema';
+import { seedNeeds } from './needs';
 import { chineseName, pickSurname, seededRandom, type Random } from './random';
+import { seedLedger } from './ledger';
+import { seedResources } from './resources';
 
 export const DEMO_PASSWORD = 'fivefold-demo';
 
@@ -184,6 +187,11 @@ export async function seedDemo() {
       { householdId: firstHouseholdOfCommunity1!, name: '王秀英', relation: 'parent', birthYear: new Date().getFullYear() - 84, isAdult: true, userId: elder.id },
       { householdId: firstHouseholdOfCommunity1!, name: '李晓梅', relation: 'child', birthYear: new Date().getFullYear() - 52, isAdult: true, userId: ids.get('resident@fivefold.test')! },
     ]);
+
+    await seedNeeds(tx);
+    await seedLedger(tx);
+
+    await seedResources(tx, r, passwordHash);
   });
 }
 

@@ -4,10 +4,10 @@
 // it is given ids here, so no route is left unchecked.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { count, eq, like } from 'drizzle-orm';
+import { and, count, eq, like } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../db/client';
-import { auditEvents, households, places, users } from '../../db/schema';
+import { auditEvents, households, places, resources, users, volunteerProfiles } from '../../db/schema';
 import { seedDemo } from '../../db/seed/demo';
 import { logIn } from '../../app/auth/accounts.server';
 import { useTestDatabase } from '../helpers/db';
@@ -20,6 +20,12 @@ const modules = import.meta.glob('../../app/routes/*.{ts,tsx}');
 type Ids = Record<string, string[]>;
 let ids: Ids;
 let cookie: string;
+/** Private strings of community A that no public page may show to staff2 (a volunteer's phone and email). */
+let secrets: string[] = [];
+
+// Public pages (the resource list's page per resource) may answer 200 to anyone, but only with public fields,
+// and their actions (booking, asking to join) refuse these bodies without changing anything.
+const publicPages = ['resources.$resourceId.tsx', 'api.v1.resources.$resourceId.ts'];
 
 async function cookieFor(email: string) {
   const result = await logIn(new Request('http://localhost/login', { method: 'POST' }), { email, password: 'fivefold-demo' }, '127.0.0.9');
@@ -39,7 +45,17 @@ beforeAll(async () => {
     .limit(1);
   const [resident] = await db().select({ id: users.id }).from(users).where(eq(users.email, 'resident@fivefold.test'));
   const [elder] = await db().select({ id: users.id }).from(users).where(eq(users.name, '王秀英'));
+  const [volunteer] = await db()
+    .select({ id: resources.id, phone: users.phone, email: users.email })
+    .from(resources)
+    .innerJoin(volunteerProfiles, eq(volunteerProfiles.resourceId, resources.id))
+    .innerJoin(users, eq(users.id, volunteerProfiles.userId))
+    .where(and(eq(resources.kind, 'volunteer'), eq(resources.communityId, c1.id)))
+    .limit(1);
+  const [venue] = await db().select({ id: resources.id }).from(resources).where(and(eq(resources.kind, 'venue'), eq(resources.communityId, c1.id))).limit(1);
+  secrets = [volunteer.phone!, volunteer.email!];
   ids = {
+    resourceId: [volunteer.id, venue.id],
     placeId: [c1.id, inC1.find((p) => p.type === 'grid')!.id, inC1.find((p) => p.type === 'building')!.id],
     householdId: [hh.id],
     userId: [resident.id, elder.id],
@@ -76,6 +92,16 @@ async function statusOf(call: () => Promise<unknown>) {
   }
 }
 
+async function bodyOf(call: () => Promise<unknown>) {
+  try {
+    const result = await call();
+    return result instanceof Response ? await result.text() : JSON.stringify(result);
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.text();
+    throw thrown;
+  }
+}
+
 async function snapshot() {
   const [p] = await db().select({ n: count() }).from(places);
   const [h] = await db().select({ n: count() }).from(households);
@@ -105,9 +131,14 @@ describe('staff of another community', () => {
       const routeParams = Object.fromEntries(Object.entries(values).map(([k, v]) => [k === '*' ? '*' : k, v]));
       const before = await snapshot();
       if (mod.loader) {
-        const status = await statusOf(() => mod.loader!({ request: new Request(url, { headers: { Cookie: cookie } }), params: routeParams, context: {} }));
-        // Public pages that hold nothing private (e.g. a reset-token form) may answer 200 without data; private ones must refuse.
-        if (!file.startsWith('reset-password') && !file.startsWith('account.confirm-email')) expect([403, 404], `GET ${url}`).toContain(status);
+        if (publicPages.includes(file)) {
+          const body = await bodyOf(() => mod.loader!({ request: new Request(url, { headers: { Cookie: cookie } }), params: routeParams, context: {} }));
+          for (const secret of secrets) expect(body, `GET ${url} shows private data`).not.toContain(secret);
+        } else {
+          const status = await statusOf(() => mod.loader!({ request: new Request(url, { headers: { Cookie: cookie } }), params: routeParams, context: {} }));
+          // Public pages that hold nothing private (e.g. a reset-token form) may answer 200 without data; private ones must refuse.
+          if (!file.startsWith('reset-password') && !file.startsWith('account.confirm-email')) expect([403, 404], `GET ${url}`).toContain(status);
+        }
       }
       if (mod.action) {
         for (const intent of ['update', 'grant', 'revoke', 'addMember', 'setVoter', 'moveOut', 'representative', 'create']) {
@@ -115,6 +146,7 @@ describe('staff of another community', () => {
           const request = new Request(url, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body });
           const status = await statusOf(() => mod.action!({ request, params: routeParams, context: {} }));
           if (file.startsWith('reset-password') || file.startsWith('account.confirm-email')) expect(status, `POST ${url}`).toBe(200);
+          else if (publicPages.includes(file)) expect([400, 403, 404, 405], `POST ${url} intent=${intent}`).toContain(status);
           else expect([403, 404], `POST ${url} intent=${intent}`).toContain(status);
         }
       }
