@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { and, count, eq, like } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../db/client';
-import { auditEvents, households, places, resources, users, volunteerProfiles } from '../../db/schema';
+import { auditEvents, households, needImports, needPrivateDetails, needs, places, resources, users, volunteerProfiles } from '../../db/schema';
 import { seedDemo } from '../../db/seed/demo';
 import { logIn } from '../../app/auth/accounts.server';
 import { useTestDatabase } from '../helpers/db';
@@ -25,7 +25,7 @@ let secrets: string[] = [];
 
 // Public pages (the resource list's page per resource) may answer 200 to anyone, but only with public fields,
 // and their actions (booking, asking to join) refuse these bodies without changing anything.
-const publicPages = ['resources.$resourceId.tsx', 'api.v1.resources.$resourceId.ts'];
+const publicPages = ['resources.$resourceId.tsx', 'api.v1.resources.$resourceId.ts', 'needs.$needId.tsx', 'api.v1.needs.$needId.ts'];
 
 async function cookieFor(email: string) {
   const result = await logIn(new Request('http://localhost/login', { method: 'POST' }), { email, password: 'fivefold-demo' }, '127.0.0.9');
@@ -54,7 +54,20 @@ beforeAll(async () => {
     .limit(1);
   const [venue] = await db().select({ id: resources.id }).from(resources).where(and(eq(resources.kind, 'venue'), eq(resources.communityId, c1.id))).limit(1);
   secrets = [volunteer.phone!, volunteer.email!];
+  // Needs of community A: one not yet verified (private: 404), one verified with private details (public side only).
+  const [unverified] = await db().select({ id: needs.id }).from(needs).where(and(eq(needs.communityId, c1.id), eq(needs.status, 'raised'))).limit(1);
+  const [verified] = await db()
+    .select({ id: needs.id, phone: needPrivateDetails.phone, contactName: needPrivateDetails.contactName, address: needPrivateDetails.address })
+    .from(needs)
+    .innerJoin(needPrivateDetails, eq(needPrivateDetails.needId, needs.id))
+    .where(and(eq(needs.communityId, c1.id), eq(needs.status, 'in_progress')))
+    .limit(1);
+  secrets.push(verified.phone!, verified.contactName!, verified.address!);
+  const [staffOfC1] = await db().select({ id: users.id }).from(users).where(eq(users.email, 'staff@fivefold.test'));
+  const [anImport] = await db().insert(needImports).values({ communityId: c1.id, createdByUserId: staffOfC1.id, fileName: '台账.csv', status: 'done' }).returning({ id: needImports.id });
   ids = {
+    needId: [unverified.id, verified.id],
+    importId: [anImport.id],
     resourceId: [volunteer.id, venue.id],
     placeId: [c1.id, inC1.find((p) => p.type === 'grid')!.id, inC1.find((p) => p.type === 'building')!.id],
     householdId: [hh.id],
