@@ -1,5 +1,6 @@
 // The OpenAPI 3 description of /api/v1. Each capability adds its paths here; the document must stay valid (tested).
 import { resourcePaths, resourceSchemas } from '../resources/openapi';
+import { fundPaths, fundSchemas } from '../funds/openapi';
 
 const errorSchema = {
   type: 'object',
@@ -34,6 +35,7 @@ export function openApiDocument() {
       schemas: {
         Error: errorSchema,
         ...resourceSchemas,
+        ...fundSchemas,
         PlaceType: { type: 'string', enum: ['city', 'district', 'street', 'community', 'grid', 'compound', 'building'] },
         Place: {
           type: 'object',
@@ -72,6 +74,7 @@ export function openApiDocument() {
     },
     paths: {
       ...resourcePaths,
+      ...fundPaths,
       '/tokens': {
         post: {
           summary: 'Exchange an email and password for a personal access token',

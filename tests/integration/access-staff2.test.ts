@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { and, count, eq, like } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../db/client';
-import { auditEvents, households, needImports, needPrivateDetails, needs, places, resources, users, volunteerProfiles } from '../../db/schema';
+import { auditEvents, disbursements, donations, funds, households, ledgerGroups, needImports, needPrivateDetails, needs, places, resources, users, volunteerProfiles } from '../../db/schema';
 import { seedDemo } from '../../db/seed/demo';
 import { logIn } from '../../app/auth/accounts.server';
 import { useTestDatabase } from '../helpers/db';
@@ -25,7 +25,7 @@ let secrets: string[] = [];
 
 // Public pages (the resource list's page per resource) may answer 200 to anyone, but only with public fields,
 // and their actions (booking, asking to join) refuse these bodies without changing anything.
-const publicPages = ['resources.$resourceId.tsx', 'api.v1.resources.$resourceId.ts', 'needs.$needId.tsx', 'api.v1.needs.$needId.ts'];
+const publicPages = ['resources.$resourceId.tsx', 'api.v1.resources.$resourceId.ts', 'funds.$fundId._index.tsx', 'api.v1.funds.$fundId.ts', 'api.v1.funds.$fundId.ledger.ts', 'donations.$donationId.thanks.tsx', 'needs.$needId.tsx', 'api.v1.needs.$needId.ts'];
 
 async function cookieFor(email: string) {
   const result = await logIn(new Request('http://localhost/login', { method: 'POST' }), { email, password: 'fivefold-demo' }, '127.0.0.9');
@@ -54,6 +54,10 @@ beforeAll(async () => {
     .limit(1);
   const [venue] = await db().select({ id: resources.id }).from(resources).where(and(eq(resources.kind, 'venue'), eq(resources.communityId, c1.id))).limit(1);
   secrets = [volunteer.phone!, volunteer.email!];
+  const fundsOfC1 = await db().select({ id: funds.id }).from(funds).where(eq(funds.placeId, c1.id));
+  const givenToC1 = await db().select({ id: donations.id, email: donations.donorEmail }).from(donations).where(and(eq(donations.fundId, fundsOfC1[0].id), eq(donations.method, 'card')));
+  // Donors' emails are private: for receipts only.
+  secrets.push(...givenToC1.slice(0, 5).map((d) => d.email!));
   // Needs of community A: one not yet verified (private: 404), one verified with private details (public side only).
   const [unverified] = await db().select({ id: needs.id }).from(needs).where(and(eq(needs.communityId, c1.id), eq(needs.status, 'raised'))).limit(1);
   const [verified] = await db()
@@ -71,6 +75,8 @@ beforeAll(async () => {
     resourceId: [volunteer.id, venue.id],
     placeId: [c1.id, inC1.find((p) => p.type === 'grid')!.id, inC1.find((p) => p.type === 'building')!.id],
     householdId: [hh.id],
+    fundId: fundsOfC1.map((f) => f.id),
+    donationId: givenToC1.slice(0, 2).map((d) => d.id),
     userId: [resident.id, elder.id],
     // Secrets in the URL rather than record ids: a made-up one must not reveal anything either.
     token: ['not-a-real-token-but-long-enough-to-look-like-one'],
@@ -121,7 +127,11 @@ async function snapshot() {
   const names = await db().select({ nameZh: places.nameZh }).from(places).where(eq(places.type, 'community'));
   // A refused request reads nothing private, so it writes no audit event either.
   const [writes] = await db().select({ n: count() }).from(auditEvents);
-  return { places: Number(p.n), households: Number(h.n), names: names.map((n) => n.nameZh).sort(), audit: Number(writes.n) };
+  // Money: no donation, disbursement or ledger movement appears or changes state.
+  const money = await db().select({ status: donations.status, n: count() }).from(donations).groupBy(donations.status);
+  const spending = await db().select({ status: disbursements.status, n: count() }).from(disbursements).groupBy(disbursements.status);
+  const [movements] = await db().select({ n: count() }).from(ledgerGroups);
+  return { places: Number(p.n), households: Number(h.n), names: names.map((n) => n.nameZh).sort(), audit: Number(writes.n), donations: money.map((m) => `${m.status}:${m.n}`).sort(), disbursements: spending.map((m) => `${m.status}:${m.n}`).sort(), movements: Number(movements.n) };
 }
 
 describe('staff of another community', () => {
