@@ -1,12 +1,13 @@
 // All messages by locale. Each capability adds its own file beside core.ts and is merged here.
 import * as core from './messages/core';
+import * as funds from './messages/funds';
 import * as needs from './messages/needs';
 import * as resources from './messages/resources';
 import type { Locale } from './locale';
 
 export const messages = {
-  en: { ...core.en, ...needs.en, ...resources.en },
-  'zh-CN': { ...core.zh, ...needs.zh, ...resources.zh },
+  en: { ...core.en, ...funds.en, ...needs.en, ...resources.en },
+  'zh-CN': { ...core.zh, ...funds.zh, ...needs.zh, ...resources.zh },
 } satisfies Record<Locale, Record<string, string>>;
 
 export type MessageKey = keyof typeof messages.en;
