@@ -8,9 +8,9 @@ export const placeSegments = (path: string) => path.split('/').filter((s) => s.l
  * 0 when the need is at home or below it (same building, or a need for the whole community the
  * candidate lives in), 1 for a neighbouring building of the same compound, and so on.
  */
-export function stepsToCommonAncestor(homePath: string, targetPath: string): number {
-  const home = placeSegments(homePath);
-  const target = placeSegments(targetPath);
+export function stepsToCommonAncestor(homePath: string | readonly string[], targetPath: string | readonly string[]): number {
+  const home = typeof homePath === 'string' ? placeSegments(homePath) : homePath;
+  const target = typeof targetPath === 'string' ? placeSegments(targetPath) : targetPath;
   let common = 0;
   while (common < home.length && common < target.length && home[common] === target[common]) common++;
   return home.length - common;

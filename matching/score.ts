@@ -1,7 +1,7 @@
 // How well one candidate fits one need: six parts in [0, 1], their weighted total, the facts behind them,
 // and the hard constraints that rule the pair out. Suggestions and batch matching both rank by this.
-import { stepsToCommonAncestor } from './place';
-import { availableMinutes, wantedIntervals } from './time';
+import { placeSegments, stepsToCommonAncestor } from './place';
+import { type PreparedAvailability, availableMinutes, prepareAvailability, wantedIntervals } from './time';
 import type { BackgroundCheck, CandidateRef, MatchCandidate, MatchNeed } from './types';
 
 /**
@@ -72,7 +72,10 @@ export function smoothedRating(rating: { count: number; mean: number }) {
   return (RATING_PRIOR.weight * RATING_PRIOR.mean + count * rating.mean) / (RATING_PRIOR.weight + count);
 }
 
+// Inputs are treated as immutable: what each score needs from a need or a candidate is worked out once.
 interface PreparedNeed {
+  segments: string[];
+  requiredChecks: string[];
   wanted: [number, number][];
   wantedMinutes: number;
   /** Checks must be valid through this instant (ms): the later of now and the end of the last window. */
@@ -80,19 +83,37 @@ interface PreparedNeed {
   dismissed: Set<string>;
 }
 
-const prepared = new WeakMap<MatchNeed, PreparedNeed>();
+interface PreparedCandidate {
+  key: string;
+  segments: string[];
+  availability: PreparedAvailability;
+}
+
+const preparedNeeds = new WeakMap<MatchNeed, PreparedNeed>();
+const preparedCandidates = new WeakMap<MatchCandidate, PreparedCandidate>();
 
 function prepare(need: MatchNeed): PreparedNeed {
-  let p = prepared.get(need);
+  let p = preparedNeeds.get(need);
   if (!p) {
     const wanted = wantedIntervals(need.windows);
     p = {
+      segments: placeSegments(need.placePath),
+      requiredChecks: [...new Set(need.requiredChecks)],
       wanted,
       wantedMinutes: wanted.reduce((s, [a, b]) => s + (b - a), 0),
       lastEnd: need.windows.reduce((m, w) => Math.max(m, w.end.getTime()), -Infinity),
       dismissed: new Set((need.dismissed ?? []).map(candidateKey)),
     };
-    prepared.set(need, p);
+    preparedNeeds.set(need, p);
+  }
+  return p;
+}
+
+function prepareCandidate(candidate: MatchCandidate): PreparedCandidate {
+  let p = preparedCandidates.get(candidate);
+  if (!p) {
+    p = { key: candidateKey(candidate), segments: placeSegments(candidate.placePath), availability: prepareAvailability(candidate.availability, candidate.exceptions) };
+    preparedCandidates.set(candidate, p);
   }
   return p;
 }
@@ -117,8 +138,9 @@ const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : Number.isFinite(x) ? x :
 /** The score of a candidate for a need at `now`. */
 export function score(need: MatchNeed, candidate: MatchCandidate, now: Date): Score {
   const p = prepare(need);
+  const pc = prepareCandidate(candidate);
   const excluded: Exclusion[] = [];
-  if (p.dismissed.has(candidateKey(candidate))) excluded.push({ code: 'dismissed' });
+  if (p.dismissed.size > 0 && p.dismissed.has(pc.key)) excluded.push({ code: 'dismissed' });
 
   // Skill: the category counts as one item and each asked-for skill as one more.
   const categoryFit = candidate.categories.includes(need.category);
@@ -126,14 +148,14 @@ export function score(need: MatchNeed, candidate: MatchCandidate, now: Date): Sc
   const skill = need.skills.length === 0 ? (categoryFit ? 1 : 0) : ((categoryFit ? 1 : 0) + matchedSkills.length) / (1 + need.skills.length);
   if (!categoryFit && matchedSkills.length === 0) excluded.push({ code: 'no_fit' });
 
-  const steps = stepsToCommonAncestor(candidate.placePath, need.placePath);
+  const steps = stepsToCommonAncestor(pc.segments, p.segments);
   const distance = 1 / (1 + steps);
   if (candidate.travelLevels !== null && steps > candidate.travelLevels) excluded.push({ code: 'out_of_reach' });
 
   let time = 1;
   let overlapMinutes: number | null = null;
   if (p.wanted.length > 0) {
-    overlapMinutes = availableMinutes(p.wanted, candidate.availability, candidate.exceptions);
+    overlapMinutes = availableMinutes(p.wanted, pc.availability);
     time = p.wantedMinutes > 0 ? overlapMinutes / p.wantedMinutes : 0;
     if (overlapMinutes === 0) excluded.push({ code: 'no_availability' });
   }
@@ -148,7 +170,7 @@ export function score(need: MatchNeed, candidate: MatchCandidate, now: Date): Sc
   const smoothed = smoothedRating(candidate.rating);
   const rating = (smoothed - 1) / 4;
 
-  if (need.requiredChecks.length > 0) excluded.push(...checkExclusions(candidate.checks, need.requiredChecks, Math.max(now.getTime(), p.lastEnd)));
+  if (p.requiredChecks.length > 0) excluded.push(...checkExclusions(candidate.checks, p.requiredChecks, Math.max(now.getTime(), p.lastEnd)));
 
   const parts: Record<ScorePart, number> = {
     skill: clamp01(skill),

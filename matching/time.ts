@@ -30,6 +30,16 @@ export function wantedIntervals(windows: readonly TimeWindow[]): [number, number
   return out;
 }
 
+/** Availability prepared for repeated use: merged windows per weekday (null = always), and away day ranges. */
+export interface PreparedAvailability {
+  days: [number, number][][] | null;
+  away: [number, number][];
+}
+
+export function prepareAvailability(availability: readonly WeeklyWindow[] | 'always', exceptions: readonly DateException[]): PreparedAvailability {
+  return { days: availability === 'always' ? null : byWeekday(availability), away: exceptions.map((e) => [dayNumber(e.from), dayNumber(e.to)]) };
+}
+
 /** Windows per weekday, each day's sorted and merged. */
 function byWeekday(windows: readonly WeeklyWindow[]): [number, number][][] {
   const days: [number, number][][] = [[], [], [], [], [], [], []];
@@ -50,20 +60,22 @@ function byWeekday(windows: readonly WeeklyWindow[]): [number, number][][] {
   return days;
 }
 
+const ALL_DAY: [number, number][] = [[0, DAY]];
+
 /**
  * Minutes of the wanted intervals (local minutes, merged) in which the candidate is available: weekly
  * windows on days not covered by an exception.
  */
-export function availableMinutes(wanted: readonly [number, number][], availability: readonly WeeklyWindow[] | 'always', exceptions: readonly DateException[]): number {
-  const away = exceptions.map((e) => [dayNumber(e.from), dayNumber(e.to)] as const);
-  const isAway = (day: number) => away.some(([from, to]) => from <= day && day <= to);
-  const days = availability === 'always' ? null : byWeekday(availability);
+export function availableMinutes(wanted: readonly [number, number][], availability: PreparedAvailability): number {
+  const { days, away } = availability;
   let total = 0;
   for (const [start, end] of wanted) {
     for (let day = Math.floor(start / DAY); day * DAY < end; day++) {
-      if (isAway(day)) continue;
+      let isAway = false;
+      for (const [from, to] of away) if (from <= day && day <= to) isAway = true;
+      if (isAway) continue;
       const dayStart = day * DAY;
-      const spans = days ? days[weekday(day)] : [[0, DAY] as [number, number]];
+      const spans = days ? days[weekday(day)] : ALL_DAY;
       for (const [ws, we] of spans) {
         const s = Math.max(start, dayStart + ws);
         const e = Math.min(end, dayStart + we);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RATING_PRIOR, SCORE_SCALE, WEIGHTS, score, scoreParts, smoothedRating } from '../../../matching/score';
 import { stepsToCommonAncestor } from '../../../matching/place';
+import type { MatchCandidate } from '../../../matching/types';
 import { candidate, days, local, need, now } from './fixtures';
 
 const codes = (s: ReturnType<typeof score>) => (s.excluded ?? []).map((e) => e.code);
@@ -155,7 +156,7 @@ describe('rating part', () => {
 
 describe('background checks', () => {
   const childCare = need({ category: 'child_care', requiredChecks: ['child_safeguarding'] });
-  const tutor = (checks: Parameters<typeof candidate>[0]['checks']) => candidate({ categories: ['child_care'], checks });
+  const tutor = (checks: MatchCandidate['checks']) => candidate({ categories: ['child_care'], checks });
 
   it('accepts a verified check that is current, or that never expires', () => {
     expect(score(childCare, tutor([{ type: 'child_safeguarding', status: 'verified', expiresAt: days(30) }]), now).excluded).toBeUndefined();
