@@ -10,6 +10,7 @@ import { registerEscalateNeeds } from './escalate-needs';
 import { registerImportNeeds } from './import-needs';
 import { beat, endBeat } from './heartbeat.server';
 import { OUTBOX_RELAY, outboxRelayJob } from './outbox-relay';
+import { startSearchFeed } from '../search/feed';
 
 export interface RunningWorker {
   boss: PgBoss;
@@ -20,6 +21,7 @@ const HEARTBEAT_MS = 10_000;
 const OUTBOX_TICK_MS = 1_000;
 
 export async function startWorker(handle: DatabaseHandle, url: string | undefined): Promise<RunningWorker> {
+  startSearchFeed();
   const boss = createBoss(handle, url);
   boss.on('error', (error) => console.warn(`[worker] pg-boss: ${error.message}`));
   await boss.start();

@@ -283,6 +283,11 @@ export class PostgresSearchEngine implements SearchEngine {
     return { tsquery: parts.join(' & '), matcher };
   }
 
+  /** The tsquery text a query compiles to (for the benchmark's baseline and for debugging). */
+  async explainQuery(q: string): Promise<string | null> {
+    return (await this.compile(parseQuery(q))).tsquery;
+  }
+
   /** Vocabulary words within `allowed` edits of a word, found through the trigram index. */
   private async corrections(word: string, allowed: number): Promise<string[]> {
     const candidates = await this.database().transaction(async (tx) => {
