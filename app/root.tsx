@@ -30,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           actingFor: principal.actingFor?.name ?? null,
           canManagePlaces: canAnywhere(principal.roles, 'place.manage') || canAnywhere(principal.roles, 'household.read'),
           canManageRoles: canAnywhere(principal.roles, 'role.manage'),
+          canTriageNeeds: canAnywhere(principal.roles, 'need.read_private'),
         }
       : null,
     showMailbox: !isProduction(),
@@ -76,6 +77,19 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </Link>
           <nav aria-label={t('nav.main')}>
             <ul>
+              <li>
+                <Link to="/needs">{t('nav.needs')}</Link>
+              </li>
+              {user ? (
+                <li>
+                  <Link to="/my/needs">{t('nav.myNeeds')}</Link>
+                </li>
+              ) : null}
+              {user?.canTriageNeeds ? (
+                <li>
+                  <Link to="/staff/triage">{t('nav.triage')}</Link>
+                </li>
+              ) : null}
               {user?.canManagePlaces ? (
                 <li>
                   <Link to="/admin/places">{t('nav.places')}</Link>

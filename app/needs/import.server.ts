@@ -1,12 +1,14 @@
 // Importing a spreadsheet of needs: every row checked first, then all good rows stored in one transaction (or none),
 // bad rows reported with reasons. Small files run at once; large ones by a job while the page shows progress.
-import { and, eq, inArray, isNull, like } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, like } from 'drizzle-orm';
 import { db } from '../../db/client';
 import { needEvents, needImports, needPrivateDetails, needs, places } from '../../db/schema';
 import { recordAudit } from '../audit/audit.server';
 import { actorOf, loadPrincipal, type Principal } from '../permissions/principal.server';
 import { deadlinesFor, serviceLevelFor } from './deadlines';
 import { checkRows, readSpreadsheet, SpreadsheetError, type BadRow, type GoodRow } from './import-rows';
+
+export { SpreadsheetError };
 import { resolveNeedPlace, responsibleAt, roleFor } from './needs.server';
 import { sanitiseSummary } from './sanitise';
 import { readNeedSettings } from './settings';
@@ -165,4 +167,14 @@ async function storeRows(principal: Principal, importId: string, rows: GoodRow[]
     for (let k = 0; k < privateRows.length; k += CHUNK) await tx.insert(needPrivateDetails).values(privateRows.slice(k, k + CHUNK));
     for (let k = 0; k < eventRows.length; k += CHUNK) await tx.insert(needEvents).values(eventRows.slice(k, k + CHUNK));
   });
+}
+
+export async function listImports(communityIds: string[], limit = 20) {
+  if (!communityIds.length) return [];
+  return db()
+    .select({ id: needImports.id, fileName: needImports.fileName, status: needImports.status, totalRows: needImports.totalRows, importedRows: needImports.importedRows, createdAt: needImports.createdAt })
+    .from(needImports)
+    .where(inArray(needImports.communityId, communityIds))
+    .orderBy(desc(needImports.createdAt))
+    .limit(limit);
 }

@@ -521,3 +521,22 @@ export async function isFollowing(userId: string, needId: string) {
   const [row] = await db().select({ id: needFollowers.id }).from(needFollowers).where(and(eq(needFollowers.needId, needId), eq(needFollowers.userId, userId)));
   return Boolean(row);
 }
+
+/** Places a need can be raised at: every community and what is inside it, labelled with its ancestry (public names). */
+export async function placeOptions() {
+  const rows = await db()
+    .select({ id: places.id, path: places.path, type: places.type, nameZh: places.nameZh, nameEn: places.nameEn })
+    .from(places)
+    .where(and(inArray(places.type, ['community', 'grid', 'compound', 'building']), isNull(places.archivedAt)))
+    .orderBy(asc(places.path));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return rows
+    .map((r) => {
+      const chain = pathIds(r.path).map((id) => byId.get(id)).filter((p): p is (typeof rows)[number] => Boolean(p));
+      return { id: r.id, type: r.type, zh: chain.map((c) => c.nameZh).join(' › '), en: chain.map((c) => c.nameEn).join(' › ') };
+    })
+    .sort((a, b) => a.zh.localeCompare(b.zh, 'zh-CN'));
+}
+
+/** The community a need's place belongs to, its categories and service levels. */
+export const needPlaceOf = (placeId: string) => resolveNeedPlace(db(), placeId);

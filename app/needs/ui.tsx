@@ -1,0 +1,65 @@
+// Small pieces shared by the needs pages: labels in the page's language, the deadline state, a need as a card.
+import { Link } from '@remix-run/react';
+import { formatDate } from '../i18n/locale';
+import { useLocale, usePlaceName, useT } from '../i18n/use-t';
+
+export interface CategoryOption {
+  key: string;
+  zh?: string;
+  en?: string;
+}
+
+export function useCategoryLabel() {
+  const t = useT();
+  const locale = useLocale();
+  return (key: string, custom?: CategoryOption[]) => {
+    const c = custom?.find((x) => x.key === key);
+    const own = locale === 'en' ? c?.en : c?.zh;
+    return own ?? t(`needs.category.${key}`);
+  };
+}
+
+export function DeadlineState({ state }: { state: 'on_time' | 'overdue' | 'very_overdue' }) {
+  const t = useT();
+  if (state === 'on_time') return <span className="muted">{t('needs.deadline.on_time')}</span>;
+  return <strong className={state === 'very_overdue' ? 'field-errors' : undefined}>{t(`needs.deadline.${state}`)}</strong>;
+}
+
+export interface NeedCardData {
+  id: string;
+  summary: string;
+  title?: string;
+  category: string;
+  status: string;
+  urgency: string;
+  raisedAt: string | Date;
+  deadlineState: 'on_time' | 'overdue' | 'very_overdue';
+  communityZh: string;
+  communityEn: string;
+  gridZh: string | null;
+  gridEn: string | null;
+}
+
+export function NeedCard({ need }: { need: NeedCardData }) {
+  const t = useT();
+  const locale = useLocale();
+  const placeName = usePlaceName();
+  const category = useCategoryLabel();
+  return (
+    <li className="card">
+      <Link to={`/needs/${need.id}`}>
+        <strong>{need.title ?? need.summary}</strong>
+      </Link>
+      <br />
+      <span>
+        {category(need.category)} · {t(`needs.status.${need.status}`)} · {t('needs.field.urgency')}: {t(`needs.urgency.${need.urgency}`)}
+      </span>
+      <br />
+      <span className="muted">
+        {placeName({ nameZh: need.communityZh, nameEn: need.communityEn })}
+        {need.gridZh ? ` · ${placeName({ nameZh: need.gridZh, nameEn: need.gridEn })}` : ''} · {formatDate(locale, need.raisedAt)}
+      </span>{' '}
+      <DeadlineState state={need.deadlineState} />
+    </li>
+  );
+}
