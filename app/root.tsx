@@ -29,6 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
           name: principal.user.name,
           actingFor: principal.actingFor?.name ?? null,
           canManagePlaces: canAnywhere(principal.roles, 'place.manage') || canAnywhere(principal.roles, 'household.read'),
+          canReadInventory: canAnywhere(principal.roles, 'inventory.read'),
+          canVerifyResources: canAnywhere(principal.roles, 'resource.verify') || canAnywhere(principal.roles, 'organisation.verify'),
           canManageRoles: canAnywhere(principal.roles, 'role.manage'),
           canTriageNeeds: canAnywhere(principal.roles, 'need.read_private'),
         }
@@ -98,6 +100,24 @@ export function Layout({ children }: { children: React.ReactNode }) {
               {user?.canManageRoles ? (
                 <li>
                   <Link to="/admin/users">{t('nav.users')}</Link>
+                </li>
+              ) : null}
+              <li>
+                <Link to="/resources">{t('nav.resources')}</Link>
+              </li>
+              {user?.canReadInventory ? (
+                <li>
+                  <Link to="/admin/inventory">{t('nav.inventory')}</Link>
+                </li>
+              ) : null}
+              {user?.canVerifyResources ? (
+                <li>
+                  <Link to="/admin/verifications">{t('nav.verifications')}</Link>
+                </li>
+              ) : null}
+              {user ? (
+                <li>
+                  <Link to="/my/profile">{t('nav.myProfile')}</Link>
                 </li>
               ) : null}
               {data?.showMailbox ? (
