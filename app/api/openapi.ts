@@ -1,6 +1,7 @@
 // The OpenAPI 3 description of /api/v1. Each capability adds its paths here; the document must stay valid (tested).
 import { resourcePaths, resourceSchemas } from '../resources/openapi';
 import { fundPaths, fundSchemas } from '../funds/openapi';
+import { needPaths, needSchemas } from '../needs/openapi';
 
 const errorSchema = {
   type: 'object',
@@ -36,6 +37,7 @@ export function openApiDocument() {
         Error: errorSchema,
         ...resourceSchemas,
         ...fundSchemas,
+        ...needSchemas,
         PlaceType: { type: 'string', enum: ['city', 'district', 'street', 'community', 'grid', 'compound', 'building'] },
         Place: {
           type: 'object',
@@ -75,6 +77,7 @@ export function openApiDocument() {
     paths: {
       ...resourcePaths,
       ...fundPaths,
+      ...needPaths,
       '/tokens': {
         post: {
           summary: 'Exchange an email and password for a personal access token',

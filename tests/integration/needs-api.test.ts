@@ -14,6 +14,8 @@ import * as closeRoute from '../../app/routes/api.v1.needs.$needId.close';
 import * as rateRoute from '../../app/routes/api.v1.needs.$needId.rate';
 import * as mergeRoute from '../../app/routes/api.v1.needs.$needId.merge';
 import * as rejectRoute from '../../app/routes/api.v1.needs.$needId.reject';
+import * as openapiRoute from '../../app/routes/api.v1.openapi[.json]';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { useTestDatabase } from '../helpers/db';
 
 useTestDatabase();
@@ -240,5 +242,14 @@ describe('the life of a need through the API', () => {
     expect(wrongPlace.json.error.fields).toEqual({ category: ['needs.v.category'] });
     const filtered = await call(listRoute.loader, '/api/v1/needs?status=sideways');
     expect(filtered.status).toBe(400);
+  });
+
+  it('is described in the OpenAPI document, every step included', async () => {
+    const doc = await (await openapiRoute.loader()).json();
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    const steps = ['triage', 'dispatch', 'progress', 'close', 'rate', 'merge', 'reject'];
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/needs', '/needs/{id}', ...steps.map((s) => `/needs/{id}/${s}`)]));
+    for (const s of steps) expect(Object.keys(doc.paths[`/needs/{id}/${s}`].post.responses)).toEqual(expect.arrayContaining(['200', '403', '404', '409']));
   });
 });
