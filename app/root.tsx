@@ -82,6 +82,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
               <li>
                 <Link to="/needs">{t('nav.needs')}</Link>
               </li>
+              <li>
+                <Link to="/funds">{t('nav.funds')}</Link>
+              </li>
+              <li>
+                <Link to="/ledger">{t('nav.ledger')}</Link>
+              </li>
               {user ? (
                 <li>
                   <Link to="/my/needs">{t('nav.myNeeds')}</Link>

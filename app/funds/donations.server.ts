@@ -132,9 +132,18 @@ export async function getDonationWithFund(donationId: string) {
   return row ?? null;
 }
 
-/** Recent donations of a fund, for its staff (names even of anonymous donors). */
-export async function listFundDonations(fundId: string, limit = 50) {
-  return db().select().from(donations).where(eq(donations.fundId, fundId)).orderBy(desc(donations.receivedAt)).limit(limit);
+/** Recent donations of a fund, for its staff (names even of anonymous donors): the read is audited. */
+export async function listFundDonations(actor: Actor, fund: { id: string; placeId: string }, limit = 50) {
+  return db().transaction(async (tx) => {
+    const found = await tx.select().from(donations).where(eq(donations.fundId, fund.id)).orderBy(desc(donations.receivedAt)).limit(limit);
+    await recordAudit(tx, actor, { action: 'donations.read', subjectType: 'fund', subjectId: fund.id, placeId: fund.placeId, after: { count: found.length } });
+    return found;
+  });
+}
+
+/** A staff member reads one donation's private details (for its receipt): audited. */
+export async function auditDonationRead(actor: Actor, donationId: string, placeId: string) {
+  await recordAudit(db(), actor, { action: 'donation.read', subjectType: 'donation', subjectId: donationId, placeId });
 }
 
 export async function countDonations(statuses: Donation['status'][]) {

@@ -1,0 +1,64 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Field, FormErrors, SelectField } from '../components/field';
+import { startCardDonation } from '../funds/card.server';
+import { getFund } from '../funds/funds.server';
+import { cardDonationSchema } from '../funds/schemas';
+import { stripeEnabled } from '../funds/stripe.server';
+import { donorVisibilities } from '../funds/values';
+import { useLocale, useT } from '../i18n/use-t';
+import { getPrincipal } from '../permissions/permissions.server';
+import { originOf, parseForm } from '../utils/forms.server';
+import { notFound, uuidParam } from '../utils/http.server';
+
+// Card donations: only when Stripe is configured (otherwise this page does not exist) and the fund is open.
+async function openFund(params: Record<string, string | undefined>) {
+  if (!stripeEnabled()) throw notFound();
+  const fund = await getFund(uuidParam(params, 'fundId'));
+  if (!fund || fund.status !== 'active' || fund.kind === 'matching') throw notFound();
+  return fund;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const fund = await openFund(params);
+  const principal = await getPrincipal(request);
+  return { fund: { id: fund.id, nameZh: fund.nameZh, nameEn: fund.nameEn }, me: principal ? { name: principal.user.name, email: principal.user.email ?? '' } : null };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const fund = await openFund(params);
+  const principal = await getPrincipal(request);
+  const { submission } = await parseForm(request, cardDonationSchema);
+  if (submission.status !== 'success') return submission.reply();
+  const result = await startCardDonation({ fundId: fund.id, amountMinor: submission.value.amount, donorName: submission.value.donorName, donorEmail: submission.value.donorEmail, visibility: submission.value.visibility, donorUserId: principal?.user.id ?? null, origin: originOf(request) });
+  if (!result.ok) return submission.reply({ formErrors: ['donate.failed'] });
+  return redirect(result.url, 303);
+}
+
+export default function DonatePage() {
+  const { fund, me } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const t = useT();
+  const en = useLocale() === 'en';
+  const [form, fields] = useForm({ id: 'donate', lastResult, shouldValidate: 'onBlur', onValidate: ({ formData }) => parseWithZod(formData, { schema: cardDonationSchema }) });
+  return (
+    <>
+      <p>
+        <Link to={`/funds/${fund.id}`}>← {en ? fund.nameEn : fund.nameZh}</Link>
+      </p>
+      <h1>{t('donate.title')}</h1>
+      <p>{t('donate.intro')}</p>
+      <FormErrors errors={form.errors} />
+      <Form method="post" {...getFormProps(form)}>
+        <Field id={fields.amount.id} name={fields.amount.name} label={t('donate.amount')} hint={t('donate.amountHint')} errors={fields.amount.errors} required />
+        <Field id={fields.donorName.id} name={fields.donorName.name} label={t('donate.name')} defaultValue={me?.name} autoComplete="name" maxLength={80} errors={fields.donorName.errors} required />
+        <Field id={fields.donorEmail.id} name={fields.donorEmail.name} label={t('donate.email')} type="email" inputMode="email" autoComplete="email" defaultValue={me?.email} errors={fields.donorEmail.errors} required />
+        <SelectField id={fields.visibility.id} name={fields.visibility.name} label={t('donate.visibility')} options={donorVisibilities.map((v) => ({ value: v, label: t(`visibility.${v}`) }))} errors={fields.visibility.errors} required />
+        <button type="submit">{t('donate.submit')}</button>
+      </Form>
+    </>
+  );
+}
