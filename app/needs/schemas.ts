@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { assigneeTypes, beneficiaryTypes, needTypes, recurrences, staffChannels, urgencies } from './values';
 
-const text = (max: number) => z.string().trim().max(max, 'v.tooLong');
+const text = (max: number) => z.string({ required_error: 'v.required' }).trim().max(max, 'v.tooLong');
 const optionalText = (max: number) =>
   z
     .string()
