@@ -44,7 +44,8 @@ export async function handleMembershipIntent(request: Request, principal: Princi
     } catch (e) {
       if (!(e instanceof ResourceError)) throw e;
       if (e.code === 'not_found') throw notFound();
-      return redirectWithNotice(path, e.field === 'lastLeader' ? 'team.lastLeader' : 'staffres.alreadyDecided');
+      const notice = e.field === 'lastLeader' ? 'team.lastLeader' : 'staffres.alreadyDecided';
+      return redirectWithNotice(path, notice);
     }
     return redirectWithNotice(path, 'team.updated');
   }
