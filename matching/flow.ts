@@ -223,7 +223,13 @@ function successiveShortestPaths(supply: Int32Array, room: Int32Array, edgeLeft:
       dist[s] = 0;
       seen[s] = search;
       heap.push(0, s);
-      while (heap.size > 0) {
+      // Best distance to the sink found so far. A node at or beyond it cannot lead to a shorter path
+      // (reduced costs are non-negative), so it is not queued; and an edge into the sink is relaxed as
+      // soon as its tail is reached, so `best` tightens early. When it equals the distance being
+      // settled, no shorter path exists and the search stops.
+      const potSink = pot[SINK];
+      let best = Infinity;
+      search: while (heap.size > 0) {
         const d = heap.keys[0];
         const u = heap.nodes[0];
         heap.pop();
@@ -231,50 +237,62 @@ function successiveShortestPaths(supply: Int32Array, room: Int32Array, edgeLeft:
         done[u] = search;
         settled[settledCount++] = u;
         if (u === SINK) break;
+        if (best === d) break; // the sink's queued entry is as close as anything left
         const pu = pot[u];
         if (u < L) {
           // Leave unmatched: s's own units stay open, or another left node's unit gives way.
-          const nd = d + pu - pot[SINK];
-          if (seen[SINK] !== search || nd < dist[SINK]) {
-            seen[SINK] = search;
-            dist[SINK] = nd;
+          if (u === s) {
+            best = pu - potSink;
+            dist[SINK] = best;
             parent[SINK] = u;
-            heap.push(nd, SINK);
+            if (best === 0) break search;
+            heap.push(best, SINK);
           }
           for (let k = leftStart[u], end = leftStart[u + 1]; k < end; k++) {
             if (flow[k] >= cap[k]) continue;
             const v = head[k];
             if (done[v] === search) continue;
             const ndv = d + cost[k] + pu - pot[v];
+            if (ndv >= best) continue;
             if (seen[v] !== search || ndv < dist[v]) {
               seen[v] = search;
               dist[v] = ndv;
               parent[v] = k;
-              heap.push(ndv, v);
+              if (free[v - L] > 0) {
+                const nd = ndv + pot[v] - potSink;
+                if (nd < best) {
+                  best = nd;
+                  dist[SINK] = nd;
+                  parent[SINK] = v;
+                  if (nd === d) break search;
+                  heap.push(nd, SINK);
+                }
+              }
+              if (ndv < best) heap.push(ndv, v);
             }
           }
         } else {
           const r = u - L;
-          if (free[r] > 0) {
-            const nd = d + pu - pot[SINK];
-            if (seen[SINK] !== search || nd < dist[SINK]) {
-              seen[SINK] = search;
-              dist[SINK] = nd;
-              parent[SINK] = u;
-              heap.push(nd, SINK);
-            }
-          }
           for (let i = rightStart[r], end = rightStart[r + 1]; i < end; i++) {
             const k = rightEdges[i];
             if (flow[k] <= 0) continue;
             const v = tail[k];
             if (done[v] === search) continue;
             const ndv = d - cost[k] + pu - pot[v];
+            if (ndv >= best) continue;
             if (seen[v] !== search || ndv < dist[v]) {
               seen[v] = search;
               dist[v] = ndv;
               parent[v] = k;
-              heap.push(ndv, v);
+              const nd = ndv + pot[v] - potSink; // v's own "leave unmatched" edge
+              if (nd < best) {
+                best = nd;
+                dist[SINK] = nd;
+                parent[SINK] = v;
+                if (nd === d) break search;
+                heap.push(nd, SINK);
+              }
+              if (ndv < best) heap.push(ndv, v);
             }
           }
         }
