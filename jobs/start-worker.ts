@@ -6,6 +6,8 @@ import { hasDueOutbox } from '../app/outbox/relay.server';
 import { createBoss } from './boss';
 import { CHECK_EXPIRY, checkExpiryJob } from './check-expiry';
 import { CLEANUP, cleanupJob } from './cleanup';
+import { LEDGER_INVARIANTS, ledgerInvariantsJob } from './ledger-invariants';
+import { STRIPE_RECONCILE, stripeReconcileJob } from './stripe-reconcile';
 import { registerEscalateNeeds } from './escalate-needs';
 import { registerImportNeeds } from './import-needs';
 import { beat, endBeat } from './heartbeat.server';
@@ -36,6 +38,17 @@ export async function startWorker(handle: DatabaseHandle, url: string | undefine
     await cleanupJob();
   });
   await boss.schedule(CLEANUP, '17 3 * * *', {}, { tz: 'Asia/Shanghai' });
+  await boss.createQueue(LEDGER_INVARIANTS, { name: LEDGER_INVARIANTS, policy: 'stately', retryLimit: 1 });
+  await boss.work(LEDGER_INVARIANTS, async () => {
+    await ledgerInvariantsJob();
+  });
+  await boss.schedule(LEDGER_INVARIANTS, '7 * * * *', {}, { tz: 'Asia/Shanghai' });
+  // Without Stripe keys the job finds nothing to compare and returns at once.
+  await boss.createQueue(STRIPE_RECONCILE, { name: STRIPE_RECONCILE, policy: 'stately', retryLimit: 2, retryBackoff: true });
+  await boss.work(STRIPE_RECONCILE, async () => {
+    await stripeReconcileJob();
+  });
+  await boss.schedule(STRIPE_RECONCILE, '40 4 * * *', {}, { tz: 'Asia/Shanghai' });
   await registerEscalateNeeds(boss);
   const stopImportTicker = await registerImportNeeds(boss);
   await boss.createQueue(CHECK_EXPIRY, { name: CHECK_EXPIRY, policy: 'stately', retryLimit: 3, retryBackoff: true });
