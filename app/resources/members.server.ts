@@ -93,6 +93,15 @@ export async function decideMembership(actor: Actor & { userId: string }, member
   });
 }
 
+/** An organisation's contact for staff of its place (the route guards; the contact may be a person's phone). */
+export async function organisationContact(organisationId: string) {
+  const [row] = await db()
+    .select({ contactName: organisationProfiles.contactName, contactPhone: organisationProfiles.contactPhone, contactEmail: organisationProfiles.contactEmail })
+    .from(organisationProfiles)
+    .where(eq(organisationProfiles.resourceId, organisationId));
+  return row ?? null;
+}
+
 /** Organisations waiting for verification in the caller's street(s). */
 export async function listUnverifiedOrganisations(principal: Principal) {
   const scope = scopeClause(principal, 'organisation.verify');

@@ -140,4 +140,13 @@ export async function recordReturn(actor: Actor & { userId: string }, goodsId: s
   });
 }
 
-export const bookerName = async (userId: string) => (await db().select({ name: users.name }).from(users).where(eq(users.id, userId)))[0]?.name ?? null;
+/** Upcoming bookings of a venue with who booked them: for the venue's keeper (owner or staff of the place) only. */
+export async function upcomingBookings(venueId: string) {
+  return db()
+    .select({ id: venueBookings.id, slotStart: venueBookings.slotStart, slotEnd: venueBookings.slotEnd, purpose: venueBookings.purpose, attendees: venueBookings.attendees, bookedBy: users.name })
+    .from(venueBookings)
+    .innerJoin(users, eq(users.id, venueBookings.bookedBy))
+    .where(and(eq(venueBookings.venueId, venueId), eq(venueBookings.status, 'confirmed'), gte(venueBookings.slotEnd, new Date())))
+    .orderBy(asc(venueBookings.slotStart))
+    .limit(200);
+}

@@ -7,7 +7,7 @@ import { useLocale, usePlaceName, useT } from '../i18n/use-t';
 import { actorOf, type Principal } from '../permissions/principal.server';
 import { requireUser } from '../permissions/permissions.server';
 import { can } from '../permissions/rules';
-import { decideOrganisation } from '../resources/members.server';
+import { decideOrganisation, organisationContact } from '../resources/members.server';
 import { getPublicResource, getResourceRow, ResourceError } from '../resources/resources.server';
 import { HoursText } from '../resources/ui';
 import { decideBackgroundCheck, getVolunteerForStaff, readVolunteerContact } from '../resources/volunteers.server';
@@ -48,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : null,
     contact,
+    orgContact: row.kind === 'organisation' ? await organisationContact(id) : null,
     canVerifyChecks: can(principal.roles, 'resource.verify', row.placePath),
     canVerifyOrg: row.kind === 'organisation' && can(principal.roles, 'organisation.verify', row.placePath),
   };
@@ -88,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StaffResource() {
-  const { resource, volunteer, contact, canVerifyChecks, canVerifyOrg } = useLoaderData<typeof loader>();
+  const { resource, volunteer, contact, orgContact, canVerifyChecks, canVerifyOrg } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const placeName = usePlaceName();
@@ -193,8 +194,19 @@ export default function StaffResource() {
         <section aria-labelledby="org-h">
           <h2 id="org-h">{t('resources.kind.organisation')}</h2>
           <p>
-            {t(`resources.registration.${resource.organisation.registrationStatus}`)} · {t(`resources.verification.${resource.organisation.verification}`)}
+            {t(`resources.registration.${resource.organisation.registrationStatus}`)}
+            {resource.organisation.registrationNumber ? ` (${resource.organisation.registrationNumber})` : ''} · {t(`resources.verification.${resource.organisation.verification}`)}
           </p>
+          {orgContact ? (
+            <dl>
+              <dt>{t('org.contactName')}</dt>
+              <dd>{orgContact.contactName ?? '—'}</dd>
+              <dt>{t('org.contactPhone')}</dt>
+              <dd>{orgContact.contactPhone ?? '—'}</dd>
+              <dt>{t('org.contactEmail')}</dt>
+              <dd>{orgContact.contactEmail ?? '—'}</dd>
+            </dl>
+          ) : null}
           {canVerifyOrg && resource.organisation.verification !== 'verified' ? (
             <Form method="post" style={{ display: 'inline-block', marginRight: '.5rem' }}>
               <input type="hidden" name="intent" value="verifyOrganisation" />

@@ -14,7 +14,7 @@ import { getPublicResource, getResourceRow, ResourceError } from '../resources/r
 import { formatHm, localParts } from '../resources/rules';
 import { bookingInput, loanInput } from '../resources/schemas';
 import { AreaText, HoursText } from '../resources/ui';
-import { bookVenue, cancelBooking, goodsStock, listLoans, recordLoan, recordReturn, venueSchedule } from '../resources/venues.server';
+import { bookVenue, cancelBooking, goodsStock, listLoans, recordLoan, recordReturn, upcomingBookings, venueSchedule } from '../resources/venues.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { invariantResponse, notFound, uuidParam } from '../utils/http.server';
 
@@ -51,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     schedule: resource.kind === 'venue' ? await venueSchedule(id, week, 7, principal?.user.id) : null,
     stock: resource.kind === 'goods' ? await goodsStock(id) : null,
     loans: resource.kind === 'goods' && keeper ? await listLoans(id) : null,
+    bookings: resource.kind === 'venue' && keeper ? await upcomingBookings(id) : null,
     membership: membership ? { status: membership.status, role: membership.role } : null,
   };
 }
@@ -301,6 +302,40 @@ export default function ResourcePage() {
               </button>
             </Form>
           ))}
+        </section>
+      ) : null}
+
+      {data.bookings ? (
+        <section aria-labelledby="bookings-h">
+          <h2 id="bookings-h">{t('resources.book.list')}</h2>
+          {data.bookings.length ? (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('resources.book.slot')}</th>
+                    <th scope="col">{t('resources.book.by')}</th>
+                    <th scope="col">{t('resources.book.purpose')}</th>
+                    <th scope="col">{t('resources.book.attendees')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.bookings.map((b) => (
+                    <tr key={b.id}>
+                      <td>
+                        {formatDate(locale, b.slotStart, true)}–{formatHm(localParts(new Date(b.slotEnd)).minute)}
+                      </td>
+                      <td>{b.bookedBy}</td>
+                      <td>{b.purpose}</td>
+                      <td>{b.attendees}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p>{t('common.none')}</p>
+          )}
         </section>
       ) : null}
 

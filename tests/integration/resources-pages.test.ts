@@ -152,6 +152,9 @@ describe('an organisation is verified and listed', () => {
     const page = (await call(resourcePage.loader, `/resources/${id}`, { params: { resourceId: id } })) as Awaited<ReturnType<typeof resourcePage.loader>>;
     expect('organisation' in page.resource && page.resource.organisation?.verification).toBe('verified');
     expect(JSON.stringify(page)).not.toContain('0571-88888888');
+    // Street staff see the organisation's contact on the staff view.
+    const staffView = (await call(staffPage.loader, `/admin/resources/${id}`, { cookie: street, params: { resourceId: id } })) as Awaited<ReturnType<typeof staffPage.loader>>;
+    expect(staffView.orgContact?.contactPhone).toBe('0571-88888888');
   });
 });
 
@@ -186,6 +189,10 @@ describe('a business posts a venue that residents book once per slot', () => {
     // Anonymous visitors see the slot as taken, not by whom.
     const after = (await call(resourcePage.loader, `/resources/${venueId}?from=${date}`, { params: { resourceId: venueId } })) as Awaited<ReturnType<typeof resourcePage.loader>>;
     expect(after.schedule![0].slots[1]).toEqual({ start: slot.start, taken: true, mine: null });
+    // The business sees who booked; the public does not.
+    const own = (await call(resourcePage.loader, `/resources/${venueId}`, { cookie: shop, params: { resourceId: venueId } })) as Awaited<ReturnType<typeof resourcePage.loader>>;
+    expect(own.bookings?.map((x) => x.purpose)).toEqual(['读书会']);
+    expect(after.bookings).toBeNull();
     // Too many people or no purpose: field errors, nothing stored.
     const tooMany = await call(resourcePage.action, `/resources/${venueId}`, { cookie: a, form: { intent: 'book', slotStart: after.schedule![0].slots[2].start, purpose: '', attendees: '30' }, params: { resourceId: venueId } });
     expect(errorsOf(tooMany).purpose).toEqual(['v.required']);
