@@ -274,3 +274,21 @@ export type NeedEvent = typeof needEvents.$inferSelect;
 export type NeedDispatch = typeof needDispatches.$inferSelect;
 export type NeedImport = typeof needImports.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
+
+/** Photos of a need or of a progress report: private, shown only to those who may see the need's private side. */
+export const needPhotos = pgTable(
+  'need_photos',
+  {
+    id: id(),
+    needId: uuid('need_id')
+      .notNull()
+      .references(() => needs.id),
+    progressId: uuid('progress_id').references(() => needProgress.id),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    bytes: bytea('bytes').notNull(),
+    uploadedByUserId: uuid('uploaded_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('need_photos_need_idx').on(t.needId), check('need_photos_type', sql`${t.contentType} in ('image/jpeg','image/png','image/webp')`)],
+);
