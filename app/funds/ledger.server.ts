@@ -26,6 +26,8 @@ export interface PublicMovement {
   /** Who gave or received: null for an anonymous donor. */
   counterpart: string | null;
   anonymous: boolean;
+  /** For a match: the fund on the other side (the pool, or the fund it matched). */
+  counterpartFund: { id: string; nameZh: string; nameEn: string } | null;
   project: string | null;
   /** Signed: positive into the fund. Null when the donor asked to hide the amount. */
   amountMinor: number | null;
@@ -51,6 +53,7 @@ interface MovementRow {
   in_kind_description: string | null;
   payee_name: string | null;
   project_name: string | null;
+  other_fund: string | null;
 }
 
 const TZ_OFFSET = "interval '8 hours'";
@@ -76,7 +79,9 @@ const FROM = sql`from ledger_entries e
 function toPublic(r: MovementRow): PublicMovement {
   const visibility = r.visibility ?? 'public';
   const fromDonor = r.donor_name !== null;
-  const counterpart = fromDonor ? publicDonorName(visibility, r.donor_name!) : (r.payee_name ?? (r.memo || null));
+  const [otherId, otherZh, otherEn] = r.other_fund ? r.other_fund.split('\u001f') : [];
+  const counterpartFund = otherId ? { id: otherId, nameZh: otherZh, nameEn: otherEn } : null;
+  const counterpart = fromDonor ? publicDonorName(visibility, r.donor_name!) : (r.payee_name ?? counterpartFund?.nameZh ?? (r.memo || null));
   return {
     groupId: r.group_id,
     occurredAt: new Date(r.occurred_at),
@@ -86,6 +91,7 @@ function toPublic(r: MovementRow): PublicMovement {
     fundEn: r.name_en,
     counterpart,
     anonymous: fromDonor && counterpart === null,
+    counterpartFund,
     project: r.project_name ?? r.fund_project,
     amountMinor: fromDonor && !publicAmount(visibility) ? null : Number(r.amount_minor),
     currency: r.currency,
@@ -99,7 +105,9 @@ export async function listMovements(filter: LedgerFilter): Promise<{ rows: Publi
   const found = await rows<MovementRow>(
     db(),
     sql`select g.id as group_id, g.occurred_at, g.kind, g.memo, a.fund_id, f.name_zh, f.name_en, f.project_name as fund_project, a.kind as account_kind,
-               e.amount_minor, e.currency, d.donor_name, d.visibility, d.in_kind_description, b.payee_name, b.project_name
+               e.amount_minor, e.currency, d.donor_name, d.visibility, d.in_kind_description, b.payee_name, b.project_name,
+               (select f2.id::text || chr(31) || f2.name_zh || chr(31) || f2.name_en from ledger_entries e2 join ledger_accounts a2 on a2.id = e2.account_id join funds f2 on f2.id = a2.fund_id
+                 where e2.group_id = g.id and a2.fund_id <> a.fund_id limit 1) as other_fund
         ${FROM} where ${where}
         order by g.occurred_at desc, g.id limit ${filter.limit ?? 100} offset ${filter.offset ?? 0}`,
   );
@@ -124,7 +132,7 @@ const csvCell = (v: string) => (/[",\n\r]/.test(v) || /^[=+\-@]/.test(v) ? `"${v
 export function movementsToCsv(movements: PublicMovement[]): string {
   const header = ['date', 'fund', 'fund_zh', 'kind', 'counterpart', 'project', 'amount', 'currency', 'in_kind', 'description', 'movement_id'];
   const lines = movements.map((m) =>
-    [chinaDate(m.occurredAt), m.fundEn, m.fundZh, m.kind, m.anonymous ? 'Anonymous' : (m.counterpart ?? ''), m.project ?? '', m.amountMinor === null ? '' : minorToDecimal(m.amountMinor), m.currency, m.inKind ? 'yes' : 'no', m.description, m.groupId]
+    [chinaDate(m.occurredAt), m.fundEn, m.fundZh, m.kind, m.anonymous ? 'Anonymous' : (m.counterpartFund?.nameEn ?? m.counterpart ?? ''), m.project ?? '', m.amountMinor === null ? '' : minorToDecimal(m.amountMinor), m.currency, m.inKind ? 'yes' : 'no', m.description, m.groupId]
       .map((c) => csvCell(String(c)))
       .join(','),
   );

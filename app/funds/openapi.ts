@@ -31,7 +31,7 @@ export const fundSchemas = {
   },
   LedgerMovement: {
     type: 'object',
-    required: ['id', 'occurred_at', 'kind', 'fund_id', 'counterpart', 'anonymous', 'project', 'amount_minor', 'currency', 'in_kind', 'description'],
+    required: ['id', 'occurred_at', 'kind', 'fund_id', 'counterpart', 'anonymous', 'counterpart_fund', 'project', 'amount_minor', 'currency', 'in_kind', 'description'],
     properties: {
       id: { type: 'string', format: 'uuid' },
       occurred_at: { type: 'string', format: 'date-time' },
@@ -39,6 +39,13 @@ export const fundSchemas = {
       fund_id: { type: 'string', format: 'uuid' },
       counterpart: { type: 'string', nullable: true, description: 'Donor, payee or funder; null for an anonymous donor.' },
       anonymous: { type: 'boolean' },
+      counterpart_fund: {
+        type: 'object',
+        nullable: true,
+        description: 'For a match: the fund on the other side.',
+        required: ['id', 'name_zh', 'name_en'],
+        properties: { id: { type: 'string', format: 'uuid' }, name_zh: { type: 'string' }, name_en: { type: 'string' } },
+      },
       project: { type: 'string', nullable: true },
       amount_minor: { type: 'integer', nullable: true, description: 'Signed, positive into the fund; null when the donor asked to hide the amount.' },
       currency: { type: 'string' },

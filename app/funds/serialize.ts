@@ -29,6 +29,7 @@ export const movementJson = (m: PublicMovement) => ({
   fund_id: m.fundId,
   counterpart: m.anonymous ? null : m.counterpart,
   anonymous: m.anonymous,
+  counterpart_fund: m.counterpartFund ? { id: m.counterpartFund.id, name_zh: m.counterpartFund.nameZh, name_en: m.counterpartFund.nameEn } : null,
   project: m.project,
   amount_minor: m.amountMinor,
   currency: m.currency,

@@ -55,6 +55,7 @@ export interface MovementView {
   fundEn: string;
   counterpart: string | null;
   anonymous: boolean;
+  counterpartFund: { id: string; nameZh: string; nameEn: string } | null;
   project: string | null;
   amountMinor: number | null;
   currency: string;
@@ -96,7 +97,15 @@ export function MovementsTable({ movements, showFund, caption }: { movements: Mo
                 {t(`ledger.kind.${m.kind}`)}
                 {m.description ? <span className="muted"> · {m.description}</span> : null}
               </td>
-              <td>{m.anonymous ? <em>{t('ledger.anonymous')}</em> : (m.counterpart ?? '—')}</td>
+              <td>
+                {m.anonymous ? (
+                  <em>{t('ledger.anonymous')}</em>
+                ) : m.counterpartFund ? (
+                  <Link to={`/funds/${m.counterpartFund.id}`}>{locale === 'en' ? m.counterpartFund.nameEn : m.counterpartFund.nameZh}</Link>
+                ) : (
+                  (m.counterpart ?? '—')
+                )}
+              </td>
               <td>{m.project ?? '—'}</td>
               <td style={{ textAlign: 'right' }}>
                 {m.amountMinor === null ? (

@@ -87,5 +87,14 @@ describe('the demo ledger', () => {
     expect(json.data.length).toBeGreaterThan(0);
     expect(json.data.every((m: { counterpart: string | null; anonymous: boolean }) => !m.anonymous || m.counterpart === null)).toBe(true);
     expect((await get('xml')).status).toBe(400);
+    // A match names the fund on the other side: the pool on the project fund's ledger, and the reverse.
+    const pool = (await listFunds()).find((f) => f.kind === 'matching')!;
+    const poolLedger = await (await fundLedgerRoute.loader({ request: new Request(`http://localhost/api/v1/funds/${pool.id}/ledger?kind=match`), params: { fundId: pool.id }, context: {} })).json();
+    expect(poolLedger.data.length).toBeGreaterThan(0);
+    for (const m of poolLedger.data) {
+      expect(m.amount_minor).toBeLessThan(0);
+      expect(m.counterpart_fund.id).not.toBe(pool.id);
+      expect(['Elder Meal Delivery Project Fund', 'Huaiyin Lane Paving Project Fund']).toContain(m.counterpart_fund.name_en);
+    }
   });
 });
