@@ -71,9 +71,10 @@ function zhDoc(): Pick<SearchDocument, 'title' | 'body' | 'tags'> {
     rand() < 0.3 ? `活动地点在社区活动中心${int(1, 4)}楼。` : '需要自带工具，注意安全。',
   ];
   if (rand() < 0.01) title = `四点半课堂${pick(['作业辅导', '手工课', '阅读角', '科学小实验'])}`;
-  if (rand() < 0.008) sentences.push('可以提供法律援助，帮助了解相关政策。');
-  if (rand() < 0.0002) sentences.push('有居民想学手风琴。');
-  return { title, body: sentences.slice(0, int(2, sentences.length)).join(''), tags: [action, rand() < 0.5 ? '助老' : '便民'] };
+  const body = sentences.slice(0, int(2, sentences.length));
+  if (rand() < 0.008) body.push('可以提供法律援助，帮助了解相关政策。');
+  if (rand() < 0.0002) body.push('有居民想学手风琴。');
+  return { title, body: body.join(''), tags: [action, rand() < 0.5 ? '助老' : '便民'] };
 }
 
 function enDoc(): Pick<SearchDocument, 'title' | 'body' | 'tags'> {
@@ -86,10 +87,10 @@ function enDoc(): Pick<SearchDocument, 'title' | 'body' | 'tags'> {
     `We are looking for volunteers to help ${who} with ${action} on ${pick(enDay)}s.`,
     `About ${int(1, 4)} hours a week, near ${place}.`,
     rand() < 0.5 ? 'Please bring your own tools.' : 'Contact the grid worker to arrange a time.',
-  ];
+  ].slice(0, int(2, 3));
   if (rand() < 0.01) sentences.push('Free legal aid is available for tenants.');
   if (rand() < 0.0002) sentences.push('One resident would love to learn the accordion.');
-  return { title, body: sentences.slice(0, int(2, 3)).join(' '), tags: [action] };
+  return { title, body: sentences.join(' '), tags: [action] };
 }
 
 function makeDoc(n: number): SearchDocument {

@@ -112,10 +112,11 @@ export interface SearchResult {
 export interface SearchSettings {
   /** Smallest word length for one typo, and for two (Meilisearch's defaults: 5 and 9). */
   typoTolerance: { enabled: boolean; oneTypoFrom: number; twoTyposFrom: number };
-  /** Matches considered for facet counts and totals before they are reported as capped. */
+  /**
+   * Matches gathered (newest first, or by deadline) for facet counts, totals and relevance scoring; beyond it
+   * totals and facets are reported as capped and relevance is exact among the newest candidates only.
+   */
   candidateCap: number;
-  /** Candidates (in newest-first order) that are scored for relevance. */
-  rankCap: number;
   /** Largest perPage a caller may ask for. */
   maxPerPage: number;
   /** Characters of a highlighted snippet. */
@@ -124,8 +125,7 @@ export interface SearchSettings {
 
 export const defaultSearchSettings: SearchSettings = {
   typoTolerance: { enabled: true, oneTypoFrom: 5, twoTyposFrom: 9 },
-  candidateCap: 10_000,
-  rankCap: 1_000,
+  candidateCap: 2_000,
   maxPerPage: 100,
   snippetChars: 120,
 };

@@ -6,8 +6,8 @@
 // - English typos: a query word that is in no indexed text is corrected against the vocabulary (search_terms,
 //   pg_trgm GIN index), keeping candidates within the edit distance Meilisearch allows (1 from 5 letters, 2 from 9).
 // - Bounded work: matches are gathered in a cheap index order (newest first, or by deadline) up to a cap;
-//   totals and facet counts beyond it are reported as capped, and only the first rankCap candidates are scored
-//   with ts_rank, so a term found in half the documents costs no more than a rare one.
+//   totals and facet counts beyond it are reported as capped, and only those candidates are scored with
+//   ts_rank, so a term found in a third of the documents costs about as much as a rare one.
 // - Generations: a reindex fills a new generation while the live one answers, then swaps in one transaction.
 import { sql, type SQL } from 'drizzle-orm';
 import { db, rows, type Db, type DbOrTx } from '../db/client';
@@ -326,57 +326,45 @@ export class PostgresSearchEngine implements SearchEngine {
       const values = filterValues(query.filters?.[field]);
       if (values.length) where.push(sql`${sql.raw(`d.${field}`)} IN (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`);
     }
-    const cheapOrder = sort === 'deadline' ? sql.raw('deadline ASC NULLS LAST') : sql.raw('created_at DESC');
+    // NULLS LAST as in the indexes, so that the planner can walk them (created_at is never null).
+    const cheapOrder = sort === 'deadline' ? sql.raw('deadline ASC NULLS LAST') : sql.raw('created_at DESC NULLS LAST');
     const finalOrder =
       sort === 'deadline'
-        ? sql.raw('deadline ASC NULLS LAST, created_at DESC, doc_id')
+        ? sql.raw('deadline ASC NULLS LAST, created_at DESC NULLS LAST, doc_id')
         : sort === 'newest'
-          ? sql.raw('created_at DESC, doc_id')
-          : sql.raw('score DESC, created_at DESC, doc_id');
+          ? sql.raw('created_at DESC NULLS LAST, doc_id')
+          : sql.raw('score DESC, created_at DESC NULLS LAST, doc_id');
     const cap = settings.candidateCap;
     const facets = (query.facets ?? []).filter((f): f is FacetField => (facetFields as readonly string[]).includes(f));
     const facetValues = sql.join(
       facets.map((f) => sql.raw(`('${f}', c.${f})`)),
       sql`, `,
     );
-
-    let scored: SQL;
-    if (sort === 'relevance' && tsq) {
-      const rankCap = settings.rankCap;
-      const ranked = sql`
-        SELECT c.list, c.doc_id, c.created_at, c.deadline, ts_rank('{0.1, 0.2, 0.4, 1.0}', d.tsv, ${tsq}, 1) AS score
-        FROM (SELECT * FROM cand ORDER BY created_at DESC LIMIT ${rankCap}::int) c
-        JOIN search_documents d ON d.generation = ${live}::int AND d.list = c.list AND d.doc_id = c.doc_id`;
-      // Pages past the scored candidates continue in newest-first order.
-      scored =
-        offset + perPage > rankCap
-          ? sql`${ranked} UNION ALL SELECT c.list, c.doc_id, c.created_at, c.deadline, -1::real AS score
-                FROM (SELECT * FROM cand ORDER BY created_at DESC OFFSET ${rankCap}::int) c`
-          : ranked;
-    } else {
-      scored = sql`SELECT c.list, c.doc_id, c.created_at, c.deadline, NULL::real AS score FROM cand c`;
-    }
+    // Relevance is scored over the capped candidates only, while their tsvector is at hand.
+    const score = sort === 'relevance' && tsq ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', d.tsv, ${tsq}, 1)` : sql`NULL::real`;
 
     const statement = sql`
       WITH cand AS MATERIALIZED (
-        SELECT d.list, d.doc_id, d.category, d.community, d.grid, d.status, d.urgency, d.kind, d.created_at, d.deadline
+        SELECT d.list, d.doc_id, d.category, d.community, d.grid, d.status, d.urgency, d.kind, d.created_at, d.deadline,
+               ${score} AS score
         FROM search_documents d
         WHERE ${sql.join(where, sql` AND `)}
         ORDER BY ${cheapOrder}
         LIMIT ${cap + 1}::int
       ),
+      capped AS (SELECT * FROM cand ORDER BY ${cheapOrder} LIMIT ${cap}::int),
       facet_rows AS (
         ${
           facets.length
             ? sql`SELECT f.field, f.value, count(*)::int AS n
-                  FROM (SELECT * FROM cand LIMIT ${cap}::int) c CROSS JOIN LATERAL (VALUES ${facetValues}) AS f(field, value)
+                  FROM capped c CROSS JOIN LATERAL (VALUES ${facetValues}) AS f(field, value)
                   WHERE f.value IS NOT NULL GROUP BY f.field, f.value`
             : sql`SELECT NULL::text AS field, NULL::text AS value, 0 AS n WHERE false`
         }
       ),
       page AS (
-        SELECT s.list, s.doc_id, s.score, row_number() OVER (ORDER BY ${finalOrder}) AS ord
-        FROM (${scored}) s
+        SELECT c.list, c.doc_id, c.score, row_number() OVER (ORDER BY ${finalOrder}) AS ord
+        FROM capped c
         ORDER BY ord
         LIMIT ${perPage}::int OFFSET ${offset}::int
       )
@@ -384,7 +372,11 @@ export class PostgresSearchEngine implements SearchEngine {
              (SELECT coalesce(json_agg(json_build_array(field, value, n)), '[]'::json) FROM facet_rows) AS facets,
              (SELECT coalesce(json_agg(json_build_array(list, doc_id, score) ORDER BY ord), '[]'::json) FROM page) AS page`;
 
-    const [result] = await rows<{ total: number; facets: unknown; page: unknown }>(database, statement);
+    // JIT compilation costs more than these bounded queries ever take.
+    const [result] = await database.transaction(async (tx) => {
+      await tx.execute(sql`SELECT set_config('jit', 'off', true)`);
+      return rows<{ total: number; facets: unknown; page: unknown }>(tx, statement);
+    });
     const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
     const pageRows = parse<Array<[SearchList, string, number | null]>>(result.page);
     const facetRows = parse<Array<[FacetField, string, number]>>(result.facets);
