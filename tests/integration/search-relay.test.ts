@@ -172,7 +172,7 @@ describe('search:reindex', () => {
     await db().execute(sql`UPDATE test_projects SET title = replace(title, 'Garden', 'Orchard')`);
     const progress: ReindexProgress[] = [];
     const duringProgress: number[] = [];
-    loaderDelayMs = 5;
+    loaderDelayMs = 20;
     const running = reindexAll({
       engines: [engine],
       batchSize: 100,
