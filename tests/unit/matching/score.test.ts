@@ -108,8 +108,19 @@ describe('time part (minutes, Asia/Shanghai)', () => {
     expect(score(tuesdayMorning, backBefore, now).parts.time).toBe(1);
   });
 
-  it('treats "always" as free at every wanted minute', () => {
+  it('treats "always" as free at every wanted minute, except on days away', () => {
     expect(score(tuesdayMorning, candidate({ availability: 'always' }), now).parts.time).toBe(1);
+    expect(codes(score(tuesdayMorning, candidate({ availability: 'always', exceptions: [{ from: '2026-11-24', to: '2026-11-24' }] }), now))).toEqual(['no_availability']);
+  });
+
+  it('counts overlapping wanted windows once', () => {
+    const twice = need({
+      windows: [
+        { start: local('2026-11-24', '09:00'), end: local('2026-11-24', '11:00') },
+        { start: local('2026-11-24', '10:00'), end: local('2026-11-24', '12:00') },
+      ],
+    });
+    expect(score(twice, candidate({ availability: [{ day: 1, start: 11 * 60, end: 13 * 60 }] }), now).facts).toMatchObject({ overlapMinutes: 60, wantedMinutes: 180 });
   });
 });
 
