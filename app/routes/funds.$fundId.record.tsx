@@ -38,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     fund: { id: fund.id, nameZh: fund.nameZh, nameEn: fund.nameEn, currency: fund.currency },
     threshold: confirmationThreshold(settings),
+    me: principal.user.id,
     canRecord,
     canConfirm,
     awaiting: canConfirm ? await listAwaitingConfirmation([place.path], fund.id) : [],
@@ -81,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RecordDonationPage() {
-  const { fund, threshold, canRecord, canConfirm, awaiting, recent } = useLoaderData<typeof loader>();
+  const { fund, threshold, me, canRecord, canConfirm, awaiting, recent } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT();
   const en = useLocale() === 'en';
@@ -103,6 +104,9 @@ export default function RecordDonationPage() {
             {awaiting.map((d) => (
               <li key={d.id}>
                 {d.receiptNumber} · {d.donorName} · {t(`method.${d.method}`)} · <strong>{money(d.amountMinor, d.currency)}</strong>{' '}
+                {d.recordedBy === me ? (
+                  <span className="muted">{t('record.samePerson')}</span>
+                ) : (
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="donationId" value={d.id} />
                   <button type="submit" name="intent" value="confirm" aria-label={`${t('record.confirm')}: ${d.receiptNumber}`}>
@@ -112,6 +116,7 @@ export default function RecordDonationPage() {
                     {t('record.reject')}
                   </button>
                 </Form>
+                )}
               </li>
             ))}
           </ul>
