@@ -126,7 +126,7 @@ export function generate(needCount: number, volunteerCount: number, perNeed: num
     for (const c of categories) byBuilding[b * CATEGORIES.length + CATEGORIES.indexOf(c)].push(v);
   }
 
-  // Neighbourhoods for drawing nearby candidates: same grid (20 buildings), community (100), street (500).
+  // Neighbourhoods for drawing nearby candidates: same grid (20 buildings), community (100), the district.
   const span = (level: number) => SHAPE.slice(level).reduce((a, b) => a * b, 1);
   const needs: MatchNeed[] = [];
   const pool = new Int32Array(needCount * perNeed);
@@ -155,7 +155,7 @@ export function generate(needCount: number, volunteerCount: number, perNeed: num
     while (chosen.size < perNeed) {
       if (++guard > 20_000) throw new Error(`need ${n}: cannot find ${perNeed} eligible candidates nearby`);
       const x = r();
-      const level = guard > 2_000 ? 0 : x < 0.6 ? 2 : x < 0.9 ? 1 : 0; // grid, community, street (then anywhere)
+      const level = guard > 2_000 ? 0 : x < 0.6 ? 2 : x < 0.9 ? 1 : 0; // same grid, same community, anywhere
       const width = level === 0 ? buildings : span(level + 1);
       const first = Math.floor(b / width) * width;
       const list = byBuilding[(first + Math.floor(r() * width)) * CATEGORIES.length + CATEGORIES.indexOf(category)];
