@@ -21,6 +21,7 @@ import { can, scopesFor, type Permission } from '../permissions/rules';
 import { pathIds } from '../places/rules';
 import { deadlinesFor, deadlineState, serviceLevelFor, type DeadlineState } from './deadlines';
 import { notifyNeedStep } from './notify.server';
+import { savePhotos, type Photo } from './photos.server';
 import { sanitiseSummary } from './sanitise';
 import type { RaiseInput } from './schemas';
 import { categoryKeys, readNeedSettings, type NeedSettings } from './settings';
@@ -116,6 +117,7 @@ export interface RaiseOptions {
   raisedAt?: Date;
   channel?: NeedChannel;
   importId?: string;
+  photos?: Photo[];
 }
 
 /**
@@ -187,6 +189,7 @@ export async function raiseNeed(caller: Principal | null, input: RaiseInput, opt
         healthNotes: input.healthNotes ?? null,
       });
     }
+    await savePhotos(t, need.id, null, caller?.user.id ?? null, opts.photos ?? []);
     const actor: Actor = caller ? actorOf(caller) : { userId: null };
     const actorRole = channel === 'online' ? 'resident' : channel === 'anonymous' ? 'anonymous' : channel === 'import' ? roleFor(caller, place.placePath, 'need.import') : roleFor(caller, place.placePath, 'need.raise_for');
     await t.insert(needEvents).values({ needId: need.id, kind: 'raised', actorUserId: actor.userId, onBehalfOfUserId: actor.onBehalfOfUserId ?? null, actorRole, toStatus: 'raised', data: { channel }, createdAt: raisedAt });

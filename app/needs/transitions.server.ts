@@ -10,6 +10,7 @@ import type { Permission } from '../permissions/rules';
 import { deadlinesFor, serviceLevelFor } from './deadlines';
 import { NeedError, requireNeedAccess, resolveNeedPlace, roleFor, dispatchCandidates, type NeedAccess } from './needs.server';
 import { notifyNeedStep } from './notify.server';
+import { savePhotos, type Photo } from './photos.server';
 import { sanitiseSummary } from './sanitise';
 import type { z } from 'zod';
 import type { dispatchSchema, mergeSchema, outOfScopeSchema, progressSchema, rateSchema, rejectSchema, triageSchema, closeSchema } from './schemas';
@@ -177,7 +178,7 @@ export function dispatchNeed(caller: Principal, needId: string, input: z.infer<t
 }
 
 /** Progress is reported by whoever was dispatched (or named responsible), or by staff who may dispatch. */
-export function reportProgress(caller: Principal, needId: string, input: z.infer<typeof progressSchema>) {
+export function reportProgress(caller: Principal, needId: string, input: z.infer<typeof progressSchema>, photos: Photo[] = []) {
   const step: Transition = input.resolved ? 'resolve' : 'progress';
   const doer = (a: NeedAccess) => a.isAssignee || a.can('need.dispatch');
   return runStep(caller, needId, step, doer, 'need.dispatch', async (tx, need, access) => {
@@ -186,11 +187,12 @@ export function reportProgress(caller: Principal, needId: string, input: z.infer
       .from(needDispatches)
       .where(and(eq(needDispatches.needId, needId), isNull(needDispatches.withdrawnAt), or(eq(needDispatches.assigneeUserId, caller.user.id), eq(needDispatches.responsibleUserId, caller.user.id))))
       .limit(1);
-    await tx.insert(needProgress).values({ needId, dispatchId: mine?.id ?? null, quantity: input.quantity ?? 0, note: input.note, reportedByUserId: caller.user.id });
+    const [report] = await tx.insert(needProgress).values({ needId, dispatchId: mine?.id ?? null, quantity: input.quantity ?? 0, note: input.note, reportedByUserId: caller.user.id }).returning({ id: needProgress.id });
+    await savePhotos(tx, needId, report.id, caller.user.id, photos);
     return {
       set: input.resolved ? { resolvedAt: new Date() } : {},
       kind: input.resolved ? 'resolved' : 'progress',
-      data: { quantity: input.quantity ?? 0 },
+      data: { quantity: input.quantity ?? 0, photos: photos.length },
       note: input.note,
       role: access.isAssignee && !access.can('need.dispatch') ? roleFor(caller, access.placePath) : undefined,
     };

@@ -1,5 +1,6 @@
 // Small pieces shared by the needs pages: labels in the page's language, the deadline state, a need as a card.
 import { Link } from '@remix-run/react';
+import { ErrorList } from '../components/field';
 import { formatDate } from '../i18n/locale';
 import { useLocale, usePlaceName, useT } from '../i18n/use-t';
 
@@ -61,5 +62,19 @@ export function NeedCard({ need }: { need: NeedCardData }) {
       </span>{' '}
       <DeadlineState state={need.deadlineState} />
     </li>
+  );
+}
+
+export function PhotoInput({ id = 'photos', errors }: { id?: string; errors?: string[] }) {
+  const t = useT();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('needs.field.photos')}</label>
+      <p id={`${id}-hint`} className="hint">
+        {t('needs.field.photos.hint')}
+      </p>
+      <input id={id} name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple aria-describedby={`${id}-hint${errors?.length ? ` ${id}-errors` : ''}`} aria-invalid={errors?.length ? true : undefined} />
+      <ErrorList id={`${id}-errors`} errors={errors} />
+    </div>
   );
 }

@@ -18,10 +18,11 @@ import {
   type NeedAccess,
 } from '../needs/needs.server';
 import { replyToNeedError } from '../needs/pages.server';
+import { listPhotos, readPhotos } from '../needs/photos.server';
 import { closeSchema, dispatchSchema, mergeSchema, outOfScopeSchema, progressSchema, rateSchema, rejectSchema, triageSchema } from '../needs/schemas';
 import { canTransition, type Transition } from '../needs/status';
 import { closeNeed, dispatchNeed, markOutOfScope, mergeNeed, rateNeed, rejectNeed, reportProgress, triageNeed } from '../needs/transitions.server';
-import { DeadlineState, useCategoryLabel } from '../needs/ui';
+import { DeadlineState, PhotoInput, useCategoryLabel } from '../needs/ui';
 import { assigneeTypes, needTypes, urgencies } from '../needs/values';
 import { getPrincipal, requireUser } from '../permissions/permissions.server';
 import { actorOf, type Principal } from '../permissions/principal.server';
@@ -86,6 +87,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           healthNotes: privateSide.healthNotes,
           dispatches: privateSide.dispatches,
           ratingComment: privateSide.ratingComment,
+          photos: (await listPhotos(needId)).map((ph) => ({ id: ph.id })),
         }
       : null,
     available,
@@ -115,8 +117,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!step.allowed(access)) throw forbidden();
   const submission = parseWithZod(formData, { schema: step.schema });
   if (submission.status !== 'success') return Response.json({ intent, result: submission.reply() }, { status: 400 });
+  const read = intent === 'progress' ? await readPhotos(formData) : { photos: [] };
+  if ('error' in read) return Response.json({ intent, result: submission.reply({ fieldErrors: { photos: [read.error] } }) }, { status: 400 });
   try {
-    await step.run(principal, needId, submission.value as never);
+    if (intent === 'progress') await reportProgress(principal, needId, submission.value as never, read.photos);
+    else await step.run(principal, needId, submission.value as never);
   } catch (error) {
     const { result, status } = replyToNeedError(error, (o) => submission.reply(o));
     return Response.json({ intent, result }, { status });
@@ -124,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithNotice(`/needs/${needId}`, `needs.done.${intent}`);
 }
 
-function StepForm({ intent, title, children }: { intent: Intent; title: string; children: React.ReactNode }) {
+function StepForm({ intent, title, children, multipart }: { intent: Intent; title: string; children: React.ReactNode; multipart?: boolean }) {
   const t = useT();
   const last = useActionData<typeof action>();
   const mine = last && last.intent === intent ? last.result : null;
@@ -133,7 +138,7 @@ function StepForm({ intent, title, children }: { intent: Intent; title: string; 
     <section aria-labelledby={`${intent}-h`}>
       <h3 id={`${intent}-h`}>{title}</h3>
       <FormErrors errors={errors[''] ?? undefined} />
-      <Form method="post" noValidate>
+      <Form method="post" noValidate encType={multipart ? 'multipart/form-data' : undefined}>
         <input type="hidden" name="intent" value={intent} />
         {children}
         {Object.entries(errors)
@@ -279,6 +284,18 @@ export default function NeedPage() {
             <dd>{p.healthNotes ?? '—'}</dd>
             <dt>{t('needs.page.responsible')}</dt>
             <dd>{p.responsibleName ?? '—'}</dd>
+            {p.photos.length ? (
+              <>
+                <dt>{t('needs.page.photos')}</dt>
+                <dd>
+                  {p.photos.map((ph, i) => (
+                    <a key={ph.id} href={`/needs/${need.id}/photos/${ph.id}`}>
+                      <img src={`/needs/${need.id}/photos/${ph.id}`} alt={t('needs.page.photoAlt', { n: i + 1 })} width={120} height={90} style={{ objectFit: 'cover', marginRight: '.5rem' }} />
+                    </a>
+                  ))}
+                </dd>
+              </>
+            ) : null}
             {p.ratingComment ? (
               <>
                 <dt>{t('needs.field.comment')}</dt>
@@ -351,7 +368,7 @@ export default function NeedPage() {
             </StepForm>
           ) : null}
           {data.available.includes('progress') ? (
-            <StepForm intent="progress" title={t('needs.page.progress')}>
+            <StepForm intent="progress" title={t('needs.page.progress')} multipart>
               <Field id="p-quantity" name="quantity" label={t('needs.field.progressQuantity')} type="number" inputMode="numeric" />
               <div className="field">
                 <label htmlFor="p-note">
@@ -359,6 +376,7 @@ export default function NeedPage() {
                 </label>
                 <textarea id="p-note" name="note" rows={3} required maxLength={2000} />
               </div>
+              <PhotoInput id="p-photos" />
               <div className="check">
                 <input type="checkbox" id="p-resolved" name="resolved" />
                 <label htmlFor="p-resolved">{t('needs.field.resolved')}</label>

@@ -5,9 +5,10 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { Field, FormErrors, Notice, SelectField } from '../components/field';
 import { useLocale, useT } from '../i18n/use-t';
 import { placeOptions, raiseNeed } from '../needs/needs.server';
+import { readPhotos } from '../needs/photos.server';
 import { replyToNeedError } from '../needs/pages.server';
 import { raiseSchema } from '../needs/schemas';
-import { useCategoryLabel } from '../needs/ui';
+import { PhotoInput, useCategoryLabel } from '../needs/ui';
 import { beneficiaryTypes, defaultNeedCategories, recurrences, staffChannels, urgencies } from '../needs/values';
 import { getPrincipal } from '../permissions/permissions.server';
 import { canAnywhere } from '../permissions/rules';
@@ -27,10 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const principal = await getPrincipal(request);
-  const { submission } = await parseForm(request, raiseSchema);
+  const { formData, submission } = await parseForm(request, raiseSchema);
   if (submission.status !== 'success') return submission.reply();
+  const read = await readPhotos(formData);
+  if ('error' in read) return submission.reply({ fieldErrors: { photos: [read.error] } });
   try {
-    const need = await raiseNeed(principal, submission.value);
+    const need = await raiseNeed(principal, submission.value, { photos: read.photos });
     return redirectWithNotice(principal ? `/needs/${need.id}` : '/needs', 'needs.raised');
   } catch (error) {
     return replyToNeedError(error, (o) => submission.reply(o)).result;
@@ -51,7 +54,7 @@ export default function NewNeed() {
       <p>{t('needs.new.intro')}</p>
       {!data.signedIn ? <Notice>{t('needs.new.anonymous')}</Notice> : null}
       <FormErrors errors={form.errors} />
-      <Form method="post" {...getFormProps(form)}>
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
         {data.canLogForOthers ? (
           <SelectField id={fields.channel.id} name={fields.channel.name} label={t('needs.field.channel')} errors={fields.channel.errors} options={[{ value: '', label: t('needs.field.channel.self') }, ...staffChannels.map((c) => ({ value: c, label: t(`needs.channel.${c}`) }))]} />
         ) : null}
@@ -91,6 +94,7 @@ export default function NewNeed() {
             <label htmlFor={fields.healthNotes.id}>{t('needs.field.healthNotes')}</label>
             <textarea id={fields.healthNotes.id} name={fields.healthNotes.name} rows={2} maxLength={1000} />
           </div>
+          <PhotoInput errors={lastResult?.error?.photos ?? undefined} />
         </fieldset>
         <button type="submit">{t('needs.new.submit')}</button>
       </Form>

@@ -184,3 +184,46 @@ describe('the triage queue', () => {
     expect(all.body).not.toContain(p.phone!);
   });
 });
+
+describe('photos', () => {
+  const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+  const multipart = (fields: Record<string, string>, files: { name: string; bytes: Uint8Array; type: string }[]) => {
+    const fd = new FormData();
+    for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+    for (const f of files) fd.append('photos', new File([f.bytes], f.name, { type: f.type }));
+    return fd;
+  };
+  const submit = async (fn: (args: never) => unknown, path: string, who: string, body: FormData, params: Record<string, string> = {}) => {
+    try {
+      const r = (await fn({ request: requestWith(cookies.get(who), path, { method: 'POST', body }), params, context: {} } as never)) as Response | unknown;
+      return r instanceof Response ? { status: r.status, location: r.headers.get('Location'), body: await r.text() } : { status: 200, location: null, body: JSON.stringify(r) };
+    } catch (thrown) {
+      if (thrown instanceof Response) return { status: thrown.status, location: thrown.headers.get('Location'), body: await thrown.text() };
+      throw thrown;
+    }
+  };
+
+  it('keeps photos with the need, shows them only to those entitled, and audits each view', async () => {
+    const res = await submit(newPage.action, '/needs/new', 'resident', multipart({ ...base, placeId: building }, [{ name: 'lamp.png', bytes: PNG, type: 'image/png' }]));
+    expect(res.status).toBe(302);
+    const id = needIdFrom(res.location)!;
+    const page = await run(needPage.loader, `/needs/${id}`, 'staff', undefined, { needId: id });
+    const photos = (page.data!.private as { photos: { id: string }[] }).photos;
+    expect(photos).toHaveLength(1);
+    const photoRoute = await import('../../app/routes/needs.$needId.photos.$photoId');
+    const get = (who: string) => run(photoRoute.loader, `/needs/${id}/photos/${photos[0].id}`, who, undefined, { needId: id, photoId: photos[0].id });
+    const seen = await get('staff');
+    expect(seen.status).toBe(200);
+    expect((await get('staff2')).status).toBe(404);
+    expect((await get('volunteer')).status).toBe(404);
+    const views = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'need.read_private_photo'), eq(auditEvents.subjectId, id)));
+    expect(views).toHaveLength(1);
+  });
+
+  it('refuses files that are not pictures, whatever their name says', async () => {
+    const before = await db().$count(needs);
+    const res = await submit(newPage.action, '/needs/new', 'resident', multipart({ ...base, placeId: building }, [{ name: 'photo.png', bytes: new TextEncoder().encode('<script>alert(1)</script>'), type: 'image/png' }]));
+    expect(res.body).toContain('needs.v.photoType');
+    expect(await db().$count(needs)).toBe(before);
+  });
+});
