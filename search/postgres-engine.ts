@@ -99,6 +99,23 @@ const KEEP_EXISTING = sql.raw('ON CONFLICT (generation, list, doc_id) DO NOTHING
 
 const refsJson = (refs: DocumentRef[]) => JSON.stringify(refs.map((r) => ({ list: r.list, doc_id: r.id })));
 
+/** One hit as the search statement returns it. */
+interface PageRow {
+  list: SearchList;
+  id: string;
+  score: number | null;
+  title: string;
+  body: string | null;
+  category: string | null;
+  community: string | null;
+  grid: string | null;
+  status: string | null;
+  urgency: string | null;
+  kind: string | null;
+  createdAt: string;
+  deadline: string | null;
+}
+
 interface CompiledQuery {
   tsquery: string | null;
   matcher: Matcher;
@@ -311,12 +328,12 @@ export class PostgresSearchEngine implements SearchEngine {
     const settings = this.settings;
     const { page, perPage, offset } = clampPaging(query, settings);
     const database = this.database();
-    const state = await this.state(database);
-    const live = state.live;
     const { tsquery, matcher } = await this.compile(parseQuery(query.q));
+    const withHighlights = Boolean(query.highlight);
     const sort = query.sort === 'deadline' ? 'deadline' : query.sort === 'newest' || !tsquery ? 'newest' : 'relevance';
 
-    const where: SQL[] = [sql`d.generation = ${live}::int`];
+    const live = sql`(SELECT live_generation FROM search_state WHERE engine = ${ENGINE})`;
+    const where: SQL[] = [sql`d.generation = ${live}`];
     const tsq = tsquery ? sql`to_tsquery('simple', ${tsquery})` : null;
     if (tsq) where.push(sql`d.tsv @@ ${tsq}`);
     const lists = (query.lists ?? []).filter(Boolean);
@@ -363,14 +380,18 @@ export class PostgresSearchEngine implements SearchEngine {
         }
       ),
       page AS (
-        SELECT c.list, c.doc_id, c.score, row_number() OVER (ORDER BY ${finalOrder}) AS ord
+        SELECT c.*, row_number() OVER (ORDER BY ${finalOrder}) AS ord
         FROM capped c
         ORDER BY ord
         LIMIT ${perPage}::int OFFSET ${offset}::int
       )
       SELECT (SELECT count(*)::int FROM cand) AS total,
              (SELECT coalesce(json_agg(json_build_array(field, value, n)), '[]'::json) FROM facet_rows) AS facets,
-             (SELECT coalesce(json_agg(json_build_array(list, doc_id, score) ORDER BY ord), '[]'::json) FROM page) AS page`;
+             (SELECT coalesce(json_agg(json_build_object('list', p.list, 'id', p.doc_id, 'score', p.score, 'title', d.title,
+                        'body', ${withHighlights ? sql`d.body` : sql`NULL::text`}, 'category', p.category, 'community', p.community,
+                        'grid', p.grid, 'status', p.status, 'urgency', p.urgency, 'kind', p.kind, 'createdAt', p.created_at,
+                        'deadline', p.deadline) ORDER BY p.ord), '[]'::json)
+                FROM page p JOIN search_documents d ON d.generation = ${live} AND d.list = p.list AND d.doc_id = p.doc_id) AS page`;
 
     // JIT compilation costs more than these bounded queries ever take.
     const [result] = await database.transaction(async (tx) => {
@@ -378,11 +399,11 @@ export class PostgresSearchEngine implements SearchEngine {
       return rows<{ total: number; facets: unknown; page: unknown }>(tx, statement);
     });
     const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-    const pageRows = parse<Array<[SearchList, string, number | null]>>(result.page);
+    const pageRows = parse<PageRow[]>(result.page);
     const facetRows = parse<Array<[FacetField, string, number]>>(result.facets);
     const counted = Number(result.total);
 
-    const hits = await this.hits(live, pageRows, matcher, Boolean(query.highlight));
+    const hits = pageRows.map((r) => this.hit(r, matcher, withHighlights));
     const facetCounts: SearchResult['facets'] = {};
     for (const f of facets) facetCounts[f] = {};
     for (const [field, value, n] of facetRows) facetCounts[field]![value] = Number(n);
@@ -400,44 +421,27 @@ export class PostgresSearchEngine implements SearchEngine {
     };
   }
 
-  private async hits(live: number, page: Array<[SearchList, string, number | null]>, matcher: Matcher, withHighlights: boolean): Promise<SearchHit[]> {
-    if (!page.length) return [];
-    const json = refsJson(page.map(([list, id]) => ({ list, id })));
-    const found = await rows<Record<string, unknown>>(
-      this.database(),
-      sql`SELECT d.list, d.doc_id, d.title, ${withHighlights ? sql`d.body` : sql`NULL::text AS body`}, d.category, d.community, d.grid,
-                 d.status, d.urgency, d.kind, d.created_at, d.deadline
-          FROM search_documents d JOIN jsonb_to_recordset(${json}::jsonb) AS x(list text, doc_id text)
-            ON d.list = x.list AND d.doc_id = x.doc_id
-          WHERE d.generation = ${live}::int`,
-    );
-    const byKey = new Map(found.map((r) => [`${r.list}:${r.doc_id}`, r]));
-    const hits: SearchHit[] = [];
-    for (const [list, id, score] of page) {
-      const r = byKey.get(`${list}:${id}`);
-      if (!r) continue; // deleted between the two statements
-      const hit: SearchHit = {
-        id,
-        list,
-        title: String(r.title),
-        score: score === null ? null : Number(score),
-        category: (r.category as string | null) ?? null,
-        community: (r.community as string | null) ?? null,
-        grid: (r.grid as string | null) ?? null,
-        status: (r.status as string | null) ?? null,
-        urgency: (r.urgency as string | null) ?? null,
-        kind: (r.kind as string | null) ?? null,
-        createdAt: toDate(r.created_at),
-        deadline: toDateOrNull(r.deadline),
+  private hit(r: PageRow, matcher: Matcher, withHighlights: boolean): SearchHit {
+    const hit: SearchHit = {
+      id: r.id,
+      list: r.list,
+      title: r.title,
+      score: r.score === null ? null : Number(r.score),
+      category: r.category,
+      community: r.community,
+      grid: r.grid,
+      status: r.status,
+      urgency: r.urgency,
+      kind: r.kind,
+      createdAt: toDate(r.createdAt),
+      deadline: toDateOrNull(r.deadline),
+    };
+    if (withHighlights) {
+      hit.highlights = {
+        title: highlight(r.title, matcher),
+        snippet: snippet(r.body ?? '', matcher, this.settings.snippetChars),
       };
-      if (withHighlights) {
-        hit.highlights = {
-          title: highlight(String(r.title), matcher),
-          snippet: snippet(String(r.body ?? ''), matcher, this.settings.snippetChars),
-        };
-      }
-      hits.push(hit);
     }
-    return hits;
+    return hit;
   }
 }
