@@ -108,3 +108,11 @@ describe('community needs settings', () => {
     expect(readNeedSettings({ needCategories: 'nonsense' }).categories.length).toBe(12);
   });
 });
+
+describe('what a summary may not say', () => {
+  it('drops the names it is given and the name before a form of address', () => {
+    expect(sanitiseSummary('赵桂兰需要陪同就医', 120, ['赵桂兰'])).toBe('某需要陪同就医');
+    expect(sanitiseSummary('王秀英奶奶独居，需要送餐')).toBe('某奶奶独居，需要送餐');
+    expect(sanitiseSummary('Mrs Wang needs her meals delivered')).toBe('Mrs X needs her meals delivered');
+  });
+});
