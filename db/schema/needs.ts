@@ -1,7 +1,7 @@
 // The needs list (需求清单): needs with their public side, private details in a table of their own, the timeline,
 // dispatches and progress in quantities, ratings, followers, escalations, in-app notifications and imports.
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, customType, date, index, integer, jsonb, pgEnum, pgTable, smallint, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigserial, check, customType, date, index, integer, jsonb, pgEnum, pgTable, smallint, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import {
   assigneeTypes,
   beneficiaryTypes,
