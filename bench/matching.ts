@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import loadHighs from 'highs';
 import { solveTransport, type TransportProblem } from '../matching/flow';
 import { greedyArrivalOrder, greedyBestPairFirst } from '../matching/greedy';
-import { score } from '../matching/score';
+import { score, scorePoints } from '../matching/score';
 import type { MatchCandidate, MatchNeed, WeeklyWindow } from '../matching/types';
 
 // ---------------------------------------------------------------- options
@@ -163,9 +163,8 @@ export function generate(needCount: number, volunteerCount: number, perNeed: num
       const c = list[Math.floor(r() * list.length)];
       if (chosen.has(c)) continue;
       tries++;
-      const sc = score(need, candidates[c], now);
-      if (sc.excluded) {
-        if (process.env.BENCH_DEBUG) for (const x of sc.excluded) excl[x.code] = (excl[x.code] ?? 0) + 1;
+      if (scorePoints(need, candidates[c], now) < 0) {
+        if (process.env.BENCH_DEBUG) for (const x of score(need, candidates[c], now).excluded ?? []) excl[x.code] = (excl[x.code] ?? 0) + 1;
         continue;
       }
       chosen.add(c);
@@ -191,11 +190,11 @@ export function toProblem(inst: Instance, perNeed: number): TransportProblem {
   for (let e = 0; e < E; e++) {
     const n = Math.floor(e / perNeed);
     const c = inst.pool[e];
-    const s = score(inst.needs[n], inst.candidates[c], inst.now);
-    if (s.excluded) throw new Error('generator chose an excluded pair');
+    const points = scorePoints(inst.needs[n], inst.candidates[c], inst.now);
+    if (points < 0) throw new Error('generator chose an excluded pair');
     p.edgeNeed[e] = n;
     p.edgeCandidate[e] = c;
-    p.edgeWeight[e] = s.points;
+    p.edgeWeight[e] = points;
     p.edgeLimit[e] = inst.needs[n].maxUnitsPerCandidate ?? 1;
   }
   return p;

@@ -2,7 +2,7 @@
 // Scores every allowed pair, drops the ones a hard constraint rules out, and finds the assignment of
 // maximum total points exactly (matching/flow.ts); then says why each unmatched unit stayed open.
 import { solveTransport } from './flow';
-import { candidateKey, type ExclusionCode, type Score, score } from './score';
+import { candidateKey, type ExclusionCode, type Score, score, scorePoints } from './score';
 import { compareRanked } from './suggest';
 import type { CandidateRef, MatchCandidate, MatchNeed } from './types';
 
@@ -55,7 +55,6 @@ export function assign(needs: readonly MatchNeed[], candidates: readonly MatchCa
   const edgeCandidate: number[] = [];
   const edgeWeight: number[] = [];
   const edgeLimit: number[] = [];
-  const edgeScore: Score[] = [];
   const considered = new Int32Array(needs.length);
   const excludedBy: Partial<Record<ExclusionCode, number>>[] = needs.map(() => ({}));
 
@@ -67,16 +66,16 @@ export function assign(needs: readonly MatchNeed[], candidates: readonly MatchCa
     for (const c of pool) {
       if (seen.has(c) || c < 0 || c >= candidates.length) continue;
       seen.add(c);
-      const s = score(need, candidates[c], options.now);
-      if (s.excluded) {
-        for (const code of new Set(s.excluded.map((e) => e.code))) excludedBy[n][code] = (excludedBy[n][code] ?? 0) + 1;
+      const points = scorePoints(need, candidates[c], options.now);
+      if (points < 0) {
+        const s = score(need, candidates[c], options.now);
+        for (const code of new Set((s.excluded ?? []).map((e) => e.code))) excludedBy[n][code] = (excludedBy[n][code] ?? 0) + 1;
         continue;
       }
       edgeNeed.push(n);
       edgeCandidate.push(c);
-      edgeWeight.push(s.points);
+      edgeWeight.push(points);
       edgeLimit.push(limit);
-      edgeScore.push(s);
     }
     considered[n] = seen.size;
   });
@@ -103,7 +102,8 @@ export function assign(needs: readonly MatchNeed[], candidates: readonly MatchCa
     eligible[n]++;
     if (free[c] > 0) roomLeft[n] = 1;
     const units = solution.flow[e];
-    if (units > 0) pairs.push({ n, needId: needs[n].id, candidate: { kind: candidates[c].kind, id: candidates[c].id }, units, score: edgeScore[e] });
+    // Only the chosen pairs keep their full score (parts and facts): a district batch scores a million pairs.
+    if (units > 0) pairs.push({ n, needId: needs[n].id, candidate: { kind: candidates[c].kind, id: candidates[c].id }, units, score: score(needs[n], candidates[c], options.now) });
   }
   pairs.sort((a, b) => a.n - b.n || compareRanked(a, b));
 

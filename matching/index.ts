@@ -1,6 +1,6 @@
 // The matching core's public surface: pure scoring, suggestions and exact batch assignment (no I/O).
 export * from './types';
-export { WEIGHTS, RATING_PRIOR, SCORE_SCALE, scoreParts, exclusionCodes, score, smoothedRating, checkExclusions, candidateKey } from './score';
+export { WEIGHTS, RATING_PRIOR, SCORE_SCALE, scoreParts, exclusionCodes, score, scorePoints, smoothedRating, checkExclusions, candidateKey } from './score';
 export type { Score, ScorePart, ScoreFacts, Exclusion, ExclusionCode } from './score';
 export { suggestCandidates, suggestNeeds, compareRanked } from './suggest';
 export type { Suggestion, Suggestions, NeedSuggestion } from './suggest';

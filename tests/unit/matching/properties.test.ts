@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { assign } from '../../../matching/assign';
 import { type TransportProblem, flowTotal, solveTransport } from '../../../matching/flow';
 import { greedyArrivalOrder, greedyBestPairFirst } from '../../../matching/greedy';
-import { candidateKey, score } from '../../../matching/score';
+import { candidateKey, score, scorePoints } from '../../../matching/score';
 import type { MatchCandidate, MatchNeed } from '../../../matching/types';
 import { local, now } from './fixtures';
 
@@ -230,6 +230,18 @@ const instance = fc
       candidates: fc.tuple(...Array.from({ length: candidates }, (_, i) => matchCandidate(i))),
     }),
   );
+
+describe('scorePoints', () => {
+  it('agrees with score on every pair: its points when eligible, −1 when excluded', () => {
+    fc.assert(
+      fc.property(matchNeed(0), matchCandidate(0), (n, c) => {
+        const s = score(n, c, now);
+        expect(scorePoints(n, c, now)).toBe(s.excluded ? -1 : s.points);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe('assign on random needs and candidates', () => {
   it('respects every capacity, quantity, pair limit and hard constraint, and reaches the exhaustive optimum', () => {
