@@ -1,7 +1,8 @@
 // Funds: opening one (with its ledger accounts), the public list and page with balances derived from the ledger.
-import { and, asc, eq, inArray, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import { db, type DbOrTx } from '../../db/client';
-import { funds, places, type Fund } from '../../db/schema';
+import { funds, places, roleAssignments, users, type Fund, type Role } from '../../db/schema';
+import { rolePermissions } from '../permissions/rules';
 import { accountFor } from '../../db/ledger/accounts';
 import { fundTotals, type FundTotals } from '../../db/ledger/balances';
 import { recordAudit, type Actor } from '../audit/audit.server';
@@ -93,4 +94,21 @@ export async function fundsWithin(scopes: (string | null)[]) {
 export async function fundsByIds(ids: string[]) {
   if (!ids.length) return [];
   return db().select().from(funds).where(inArray(funds.id, ids));
+}
+
+/**
+ * Who may approve spending from a fund: staff whose community or street contains it (platform administrators are
+ * left out of the public list). Names and roles only.
+ */
+export async function listApprovers(fundPlacePath: string) {
+  const roles = (Object.keys(rolePermissions) as Role[]).filter((r) => r !== 'admin' && rolePermissions[r].includes('fund.approve_disbursement'));
+  if (!roles.length) return [];
+  return db()
+    .selectDistinct({ name: users.name, role: roleAssignments.role, placeZh: places.nameZh, placeEn: places.nameEn })
+    .from(roleAssignments)
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .innerJoin(places, eq(places.id, roleAssignments.placeId))
+    .where(and(isNull(roleAssignments.revokedAt), isNull(users.disabledAt), inArray(roleAssignments.role, roles), sql`${fundPlacePath} like ${places.path} || '%'`))
+    .orderBy(asc(users.name))
+    .limit(20);
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { listAwaitingConfirmation } from '../funds/donations.server';
-import { fundPlace, getFund } from '../funds/funds.server';
+import { fundPlace, getFund, listApprovers } from '../funds/funds.server';
 import { listMovements } from '../funds/ledger.server';
 import { stripeEnabled } from '../funds/stripe.server';
 import { FundFigures, MovementsTable } from '../funds/ui';
@@ -17,13 +17,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const fund = await getFund(fundId);
   if (!fund) throw notFound();
   const principal = await getPrincipal(request);
-  const scoped = principal ? await fundPlace(fund.id) : null;
+  const place = await fundPlace(fund.id);
+  const scoped = principal ? place : null;
   const may = (p: Parameters<typeof hasPermission>[1]) => Boolean(principal && scoped && hasPermission(principal, p, scoped));
   const canConfirm = may('fund.confirm_donation');
   const { rows } = await listMovements({ fundId: fund.id, limit: 15 });
   return {
     fund: { id: fund.id, kind: fund.kind, nameZh: fund.nameZh, nameEn: fund.nameEn, descriptionZh: fund.descriptionZh, descriptionEn: fund.descriptionEn, holderZh: fund.holderZh, holderEn: fund.holderEn, placeZh: fund.placeZh, placeEn: fund.placeEn, projectName: fund.projectName, status: fund.status, currency: fund.currency, balanceMinor: fund.balanceMinor, inMinor: fund.inMinor, outMinor: fund.outMinor, inKindMinor: fund.inKindMinor },
     movements: rows.map((m) => ({ ...m, occurredAt: m.occurredAt.toISOString() })),
+    approvers: place ? await listApprovers(place.path) : [],
     card: stripeEnabled() && fund.status === 'active' && fund.kind !== 'matching',
     staff: {
       record: may('fund.record_donation'),
@@ -34,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function FundPage() {
-  const { fund, movements, card, staff } = useLoaderData<typeof loader>();
+  const { fund, movements, approvers, card, staff } = useLoaderData<typeof loader>();
   const t = useT();
   const en = useLocale() === 'en';
   const description = en ? fund.descriptionEn : fund.descriptionZh;
@@ -50,6 +52,11 @@ export default function FundPage() {
         {fund.status === 'closed' ? ` · ${t('funds.status.closed')}` : ''}
       </p>
       {description ? <p>{description}</p> : null}
+      {approvers.length ? (
+        <p>
+          {t('funds.approvers')}: {approvers.map((a) => (en ? `${a.name} (${a.placeEn}, ${t(`role.${a.role}`)})` : `${a.name}（${a.placeZh}${t(`role.${a.role}`)}）`)).join(en ? '; ' : '、')}
+        </p>
+      ) : null}
       <FundFigures fund={fund} />
       <p className="hint">{t('funds.inKindNote')}</p>
       {card ? (

@@ -59,7 +59,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok && result.reason === 'own_request') return submission.reply({ formErrors: ['disb.ownRequest'] });
     if (!result.ok && result.reason === 'not_requested') return submission.reply({ formErrors: ['disb.notRequested'] });
     if (!result.ok) throw notFound();
-    return redirectWithNotice(back, submission.value.intent === 'approve' ? 'disb.approved' : 'disb.rejectedNotice');
+    const notice = submission.value.intent === 'approve' ? 'disb.approved' : 'disb.rejectedNotice';
+    return redirectWithNotice(back, notice);
   }
   if (intent === 'pay') {
     await requirePermission(request, 'fund.pay_disbursement', place);

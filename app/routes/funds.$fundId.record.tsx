@@ -59,7 +59,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok && result.reason === 'same_person') return submission.reply({ formErrors: ['record.samePerson'] });
     if (!result.ok && result.reason === 'not_waiting') return submission.reply({ formErrors: ['record.notWaiting'] });
     if (!result.ok) throw notFound();
-    return redirectWithNotice(`/funds/${fundId}/record`, submission.value.intent === 'confirm' ? 'record.confirmed' : 'record.rejected');
+    const notice = submission.value.intent === 'confirm' ? 'record.confirmed' : 'record.rejected';
+    return redirectWithNotice(`/funds/${fundId}/record`, notice);
   }
   await requirePermission(request, 'fund.record_donation', place);
   const { submission } = await parseForm(request, offlineDonationSchema);
@@ -78,7 +79,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (!result.ok && result.reason === 'receipt_taken') return submission.reply({ fieldErrors: { receiptNumber: ['record.receiptTaken'] } });
   if (!result.ok) throw notFound();
-  return redirectWithNotice(`/funds/${fundId}/record`, result.posted ? 'record.posted' : 'record.waiting');
+  const notice = result.posted ? 'record.posted' : 'record.waiting';
+  return redirectWithNotice(`/funds/${fundId}/record`, notice);
 }
 
 export default function RecordDonationPage() {

@@ -129,6 +129,11 @@ describe('offline donations', () => {
     const page = await fundPage.loader({ request: requestWith(null, `/funds/${fund.id}`), params: { fundId: fund.id }, context: {} });
     expect(page.fund).toMatchObject({ balanceMinor: 5000, inKindMinor: 300000 });
     expect(page.movements.find((m) => m.inKind)).toMatchObject({ kind: 'in_kind', description: '轮椅 2 台', amountMinor: 300000 });
+    // Who approves spending: the community's staff, not another community's.
+    const approverNames = page.approvers.map((a) => a.name);
+    const [staff, staff2] = await Promise.all([users.staff, users.staff2].map(async (u) => (await db().query.users.findFirst({ where: (t, { eq: is }) => is(t.id, u.id) }))!.name));
+    expect(approverNames).toContain(staff);
+    expect(approverNames).not.toContain(staff2);
   });
 });
 
