@@ -2,7 +2,7 @@
 // details — private, read only by staff of their places (scope in the WHERE clause), every read audited.
 import { and, asc, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '../../db/client';
-import { backgroundChecks, places, resources, users, volunteerProfiles } from '../../db/schema';
+import { backgroundChecks, needDispatches, needs, places, resources, users, volunteerProfiles } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/audit.server';
 import type { Principal } from '../permissions/principal.server';
 import { scopesFor, type Permission } from '../permissions/rules';
@@ -135,14 +135,27 @@ export interface VolunteerContact {
   consentToContact: boolean;
 }
 
+/** Needs still being worked on: while one is, its coordinator may reach the volunteers sent to it. */
+const OPEN_WORK = ['dispatched', 'in_progress'] as const;
+
 /**
- * A volunteer's contact details for staff of their places, or null for anyone else (and for ids that are
- * not volunteers). The scope is part of the query, and the read is audited in the same transaction.
- * Coordinators of work a volunteer is assigned to will be let in here once assignments exist.
+ * The caller coordinates open work the volunteer is assigned to: they are the named responsible person of a
+ * dispatch (not withdrawn) that sends this volunteer to a need still being worked on.
+ */
+function coordinatesWorkOf(callerId: string) {
+  return sql`exists (select 1 from ${needDispatches} d join ${needs} n on n.id = d.need_id
+    where d.assignee_user_id = ${volunteerProfiles.userId} and d.responsible_user_id = ${callerId}
+      and d.withdrawn_at is null and n.status in (${sql.join(OPEN_WORK.map((s) => sql`${s}`), sql`, `)}))`;
+}
+
+/**
+ * A volunteer's contact details for staff of their places and for whoever coordinates work they are
+ * assigned to, or null for anyone else (and for ids that are not volunteers). Who may see them is part of
+ * the query, and the read is audited in the same transaction.
  */
 export async function readVolunteerContact(principal: Principal, actor: Actor, volunteerId: string): Promise<VolunteerContact | null> {
-  const scope = scopeClause(principal, 'volunteer.read_contact');
-  if (scope === false) return null;
+  const staffScope = scopeClause(principal, 'volunteer.read_contact');
+  const scope = staffScope === false ? coordinatesWorkOf(principal.user.id) : staffScope === undefined ? undefined : or(staffScope, coordinatesWorkOf(principal.user.id));
   return db().transaction(async (tx) => {
     const [row] = await tx
       .select({ name: users.name, email: users.email, phone: users.phone, contactPhone: volunteerProfiles.contactPhone, consentToContact: volunteerProfiles.consentToContact, placeId: resources.placeId })

@@ -7,6 +7,7 @@ import {
   auditEvents,
   backgroundChecks,
   goodsLoans,
+  needDispatches,
   needs,
   offerDetails,
   organisationProfiles,
@@ -155,6 +156,25 @@ describe('public list and API', () => {
     const asStaff = await (await getOne(profile.id, { Cookie: staff })).json();
     expect(asStaff.contact).toMatchObject({ name: v.name, email: 'volunteer001@fivefold.test', phone: v.phone });
     expect(await audits()).toBe(1);
+  });
+
+  it('shows a volunteer\u2019s contact to whoever coordinates open work they are assigned to, and to no one else', async () => {
+    const v = await user('volunteer003@fivefold.test');
+    const [profile] = await db().select().from(resources).where(and(eq(resources.ownerUserId, v.id), eq(resources.kind, 'volunteer')));
+    const lead = await user('teamlead@fivefold.test');
+    const other = await user('volunteer050@fivefold.test');
+    const contactFor = async (userId: string) => (await (await getOne(profile.id, { Cookie: await sessionCookieFor(userId) })).json()).contact;
+    expect(await contactFor(lead.id)).toBeUndefined();
+
+    const due = new Date(Date.now() + 86_400_000);
+    const [need] = await db().insert(needs).values({ communityId: profile.communityId!, placeId: profile.communityId!, title: '送餐', publicSummary: '送餐', category: 'meals', status: 'dispatched', channel: 'walk_in', firstResponseDueAt: due, resolutionDueAt: due }).returning();
+    const [dispatch] = await db().insert(needDispatches).values({ needId: need.id, assigneeType: 'person', assigneeUserId: v.id, responsibleUserId: lead.id }).returning();
+    expect(await contactFor(lead.id)).toMatchObject({ email: 'volunteer003@fivefold.test', phone: v.phone });
+    expect(await contactFor(other.id)).toBeUndefined();
+
+    // Once the dispatch is withdrawn (or the work is done), the coordinator no longer sees it.
+    await db().update(needDispatches).set({ withdrawnAt: new Date() }).where(eq(needDispatches.id, dispatch.id));
+    expect(await contactFor(lead.id)).toBeUndefined();
   });
 
   it('registers resources of each kind through POST, with field errors and nothing stored on bad input', async () => {
