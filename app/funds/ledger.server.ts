@@ -126,9 +126,13 @@ export async function allMovements(filter: LedgerFilter) {
   return out.reverse();
 }
 
-const csvCell = (v: string) => (/[",\n\r]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+function csvCell(value: string) {
+  // A text cell starting like a formula is prefixed with ' so spreadsheets show it instead of running it.
+  const v = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
 
-/** CSV of the public ledger (formula-looking cells are quoted so spreadsheets do not run them). */
+/** CSV of the public ledger; names and descriptions that look like formulas are neutralised. */
 export function movementsToCsv(movements: PublicMovement[]): string {
   const header = ['date', 'fund', 'fund_zh', 'kind', 'counterpart', 'project', 'amount', 'currency', 'in_kind', 'description', 'movement_id'];
   const lines = movements.map((m) =>

@@ -1,11 +1,17 @@
 // Funds as treasurers, staff, donors and the public use them: offline donations with receipts and a second
 // person above the threshold, in-kind gifts beside the money, disbursements approved by someone else, the public
 // pages and the API. The ledger is checked after every test.
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { count, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../db/client';
 import { disbursements, donations, places } from '../../db/schema';
 import { createApiToken } from '../../app/api/tokens.server';
+import { ledgerJournal } from '../../app/funds/ledger.server';
 import * as recordRoute from '../../app/routes/funds.$fundId.record';
 import * as disbRoute from '../../app/routes/funds.$fundId.disbursements';
 import * as fundPage from '../../app/routes/funds.$fundId._index';
@@ -23,6 +29,7 @@ import { createStreetWithCommunities, createUser, deliveredMailTo, requestWith, 
 import { balanceOf, createTestFund, expectLedgerWhole } from '../helpers/ledger';
 
 useTestDatabase();
+const run = promisify(execFile);
 
 let community: { id: string };
 let otherCommunity: { id: string };
@@ -197,6 +204,23 @@ describe('public pages and the API', () => {
     expect(csv).toContain('12.00');
     const api = await (await fundApi.loader({ request: new Request(`http://localhost/api/v1/funds/${fund.id}`), params: { fundId: fund.id }, context: {} })).json();
     expect(api).toMatchObject({ id: fund.id, balance_minor: 53300, kind: 'community' });
+  });
+
+  it('keep hidden amounts out of the journal too: summed per month, and the journal still balances', async () => {
+    const fund = await createTestFund(community.id, { nameEn: 'Hidden fund' });
+    await record(fund.id, gift('H-1', { donorName: '周先生', visibility: 'hidden_amount', amount: '321', receivedOn: '2026-02-03' }));
+    await record(fund.id, gift('H-2', { donorName: '吴女士', visibility: 'hidden_amount', amount: '100', receivedOn: '2026-02-20' }));
+    await record(fund.id, gift('H-3', { donorName: '郑老师', visibility: 'public', amount: '7', receivedOn: '2026-02-21' }));
+    const journal = await ledgerJournal({ fundId: fund.id });
+    expect(journal).not.toContain('周先生');
+    expect(journal).not.toContain('321.00');
+    expect(journal).toContain('2026-02-28 * Donations | 2 with amount withheld');
+    expect(journal).toContain('421.00 CNY');
+    expect(journal).toContain('donation | 郑老师');
+    const dir = await mkdtemp(join(tmpdir(), 'ff-hidden-'));
+    await writeFile(join(dir, 'h.journal'), journal);
+    const { stdout } = await run('hledger', ['-f', join(dir, 'h.journal'), 'balance', '^Assets:Funds:Hidden fund$', '--flat', '--no-total', '-O', 'csv']);
+    expect(stdout).toContain('428.00 CNY');
   });
 
   it('filter the public ledger by fund, kind and date', async () => {
