@@ -21,7 +21,7 @@ import {
 } from '../../db/schema';
 import { seedDemo } from '../../db/seed/demo';
 import { verifyCredentials } from '../../app/auth/accounts.server';
-import { loadPrincipal, actorOf, type Principal } from '../../app/permissions/principal.server';
+import { loadPrincipal, actorOf } from '../../app/permissions/principal.server';
 import { runCheckExpiry } from '../../app/resources/check-expiry.server';
 import { communityInventory, OPEN_NEED_STATUSES } from '../../app/resources/inventory.server';
 import { decideMembership, decideOrganisation, invite, requestToJoin } from '../../app/resources/members.server';
