@@ -1,8 +1,8 @@
-// Background checks running out: warn the volunteer by email (through the outbox) a while before, and mark
+// Background checks running out: warn the volunteer in the app and by email (through the outbox) a while before, and mark
 // the check expired once its date has passed, so eligibility and staff pages agree with the calendar.
 import { and, eq, gt, isNull, lte } from 'drizzle-orm';
 import { db } from '../../db/client';
-import { backgroundChecks, resources, users, volunteerProfiles } from '../../db/schema';
+import { backgroundChecks, notifications, resources, users, volunteerProfiles } from '../../db/schema';
 import { recordAudit } from '../audit/audit.server';
 import { MAIL_TOPIC } from '../mail/mail.server';
 import { enqueue } from '../outbox/outbox.server';
@@ -29,7 +29,7 @@ export async function runCheckExpiry(now = new Date()): Promise<CheckExpiryRepor
   const horizon = new Date(now.getTime() + WARN_DAYS * 86_400_000);
   return db().transaction(async (tx) => {
     const due = await tx
-      .select({ id: backgroundChecks.id, type: backgroundChecks.type, expiresAt: backgroundChecks.expiresAt, email: users.email, name: users.name, locale: users.locale, placeId: resources.placeId })
+      .select({ id: backgroundChecks.id, type: backgroundChecks.type, expiresAt: backgroundChecks.expiresAt, userId: users.id, email: users.email, name: users.name, locale: users.locale, placeId: resources.placeId })
       .from(backgroundChecks)
       .innerJoin(resources, eq(resources.id, backgroundChecks.volunteerId))
       .innerJoin(volunteerProfiles, eq(volunteerProfiles.resourceId, resources.id))
@@ -38,6 +38,7 @@ export async function runCheckExpiry(now = new Date()): Promise<CheckExpiryRepor
       .for('update', { of: backgroundChecks, skipLocked: true });
     for (const c of due) {
       if (c.email) await enqueue(tx, MAIL_TOPIC, { to: c.email, ...warningMail(c.locale, c.name, c.type, c.expiresAt!) });
+      await tx.insert(notifications).values({ userId: c.userId, messageKey: 'resources.notify.checkExpiring', params: { date: c.expiresAt!.toISOString().slice(0, 10) }, link: '/my/profile', subjectType: 'background_check', subjectId: c.id });
       await tx.update(backgroundChecks).set({ warnedAt: now }).where(eq(backgroundChecks.id, c.id));
       await recordAudit(tx, { userId: null }, { action: 'background_check.warn_expiry', subjectType: 'background_check', subjectId: c.id, placeId: c.placeId });
     }

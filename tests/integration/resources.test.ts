@@ -9,6 +9,7 @@ import {
   goodsLoans,
   needDispatches,
   needs,
+  notifications,
   offerDetails,
   organisationProfiles,
   outbox,
@@ -247,6 +248,9 @@ describe('background checks', () => {
     await runCheckExpiry(new Date());
     const again = await db().select().from(outbox).where(eq(outbox.topic, 'mail.send'));
     expect(again.filter((m) => (m.payload as { to: string }).to === 'volunteer002@fivefold.test')).toHaveLength(1);
+    const inApp = await db().select().from(notifications).where(and(eq(notifications.userId, v.user.id), eq(notifications.messageKey, 'resources.notify.checkExpiring')));
+    expect(inApp).toHaveLength(1);
+    expect(inApp[0]).toMatchObject({ link: '/my/profile', subjectId: check.id });
 
     const later = new Date(expires.getTime() + 2 * 86_400_000);
     const report = await runCheckExpiry(later);

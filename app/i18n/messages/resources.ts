@@ -298,6 +298,7 @@ export const en = {
   'inventory.list': 'Resources',
   'inventory.noneInScope': 'You look after no community.',
   'resources.mail.checkExpiring.subject': 'Fivefold: your background check expires soon',
+  'resources.notify.checkExpiring': 'One of your background checks expires on {date}. Renew it and record the new one on your volunteer profile.',
   'resources.mail.checkExpiring.text': 'Hello {name},\n\nYour {check} expires on {date}. Please renew it and record the new one on your volunteer profile, so you can keep taking work that requires it.',
 } as const;
 
@@ -600,5 +601,6 @@ export const zh: Record<keyof typeof en, string> = {
   'inventory.list': '资源列表',
   'inventory.noneInScope': '您没有负责的社区。',
   'resources.mail.checkExpiring.subject': '五社联动：您的背景审查即将到期',
+  'resources.notify.checkExpiring': '您有一项背景审查将于 {date} 到期，请及时办理并在志愿者资料中登记。',
   'resources.mail.checkExpiring.text': '{name}，您好：\n\n您的{check}将于 {date} 到期。请及时办理新证明并在志愿者资料中登记，以便继续承担需要该证明的服务。',
 };
