@@ -276,6 +276,21 @@ export async function listAreas() {
   return rows;
 }
 
+/**
+ * Takes a resource off the public list (a venue closes, a volunteer pauses) or puts it back. The route
+ * decides who may (owner or staff of the place); the change is audited.
+ */
+export async function setResourceStatus(actor: Actor, id: string, status: 'active' | 'inactive') {
+  return db().transaction(async (tx) => {
+    const [before] = await tx.select({ status: resources.status, placeId: resources.placeId }).from(resources).where(eq(resources.id, id)).for('update');
+    if (!before) throw new ResourceError('not_found');
+    if (before.status === status) return false;
+    await tx.update(resources).set({ status }).where(eq(resources.id, id));
+    await recordAudit(tx, actor, { action: status === 'active' ? 'resource.reactivate' : 'resource.withdraw', subjectType: 'resource', subjectId: id, placeId: before.placeId, before: { status: before.status }, after: { status } });
+    return true;
+  });
+}
+
 /** Owner or active leader of a team/organisation. */
 export async function isLeader(tx: DbOrTx, resourceId: string, userId: string) {
   const [row] = await tx

@@ -10,7 +10,7 @@ import { actorOf, type Principal } from '../permissions/principal.server';
 import { getPrincipal, requireUser } from '../permissions/permissions.server';
 import { can } from '../permissions/rules';
 import { listMyGroups, requestToJoin } from '../resources/members.server';
-import { getPublicResource, getResourceRow, ResourceError } from '../resources/resources.server';
+import { getPublicResource, getResourceRow, ResourceError, setResourceStatus } from '../resources/resources.server';
 import { formatHm, localParts } from '../resources/rules';
 import { bookingInput, loanInput } from '../resources/schemas';
 import { AreaText, HoursText } from '../resources/ui';
@@ -53,10 +53,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     loans: resource.kind === 'goods' && keeper ? await listLoans(id) : null,
     bookings: resource.kind === 'venue' && keeper ? await upcomingBookings(id) : null,
     membership: membership ? { status: membership.status, role: membership.role } : null,
+    keeper,
+    active: row.status === 'active',
   };
 }
 
-const intentSchema = z.object({ intent: z.enum(['book', 'cancelBooking', 'join', 'lend', 'return']) });
+const intentSchema = z.object({ intent: z.enum(['book', 'cancelBooking', 'join', 'lend', 'return', 'withdraw', 'reactivate']) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = uuidParam(params, 'resourceId');
@@ -89,6 +91,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     invariantResponse(resource.kind === 'team' || resource.kind === 'organisation', 'Bad request');
     const { created } = await requestToJoin(actor, id);
     return redirectWithNotice(`/resources/${id}`, created ? 'resources.joinRequested' : 'resources.joinAlready');
+  }
+  if (intent === 'withdraw' || intent === 'reactivate') {
+    if (!isKeeper(principal, row)) throw notFound();
+    await setResourceStatus(actor, id, intent === 'withdraw' ? 'inactive' : 'active');
+    return redirectWithNotice(`/resources/${id}`, intent === 'withdraw' ? 'resources.withdrawn' : 'resources.reactivated');
   }
   // The goods log: its keeper only.
   invariantResponse(resource.kind === 'goods', 'Bad request');
@@ -140,6 +147,15 @@ export default function ResourcePage() {
         <p>
           <Link to={`/admin/resources/${r.id}`}>{t('resources.staffView')}</Link>
         </p>
+      ) : null}
+      {data.keeper ? (
+        <Form method="post">
+          {data.active ? null : <p>{t('resources.inactiveNote')}</p>}
+          <input type="hidden" name="intent" value={data.active ? 'withdraw' : 'reactivate'} />
+          <button type="submit" className="secondary">
+            {t(data.active ? 'resources.withdraw' : 'resources.reactivate')}
+          </button>
+        </Form>
       ) : null}
       {r.description ? <p>{r.description}</p> : null}
       <dl>

@@ -198,6 +198,13 @@ describe('a business posts a venue that residents book once per slot', () => {
     expect(errorsOf(tooMany).purpose).toEqual(['v.required']);
     const [{ n: n2 }] = await db().select({ n: count() }).from(venueBookings).where(eq(venueBookings.venueId, venueId));
     expect(Number(n2)).toBe(1);
+    // The business takes the venue off the list, then puts it back; nobody else can.
+    expect(status(await call(resourcePage.action, `/resources/${venueId}`, { cookie: a, form: { intent: 'withdraw' }, params: { resourceId: venueId } }))).toBe(404);
+    expect(location(await call(resourcePage.action, `/resources/${venueId}`, { cookie: shop, form: { intent: 'withdraw' }, params: { resourceId: venueId } }))).toContain('notice=resources.withdrawn');
+    expect(status(await call(resourcePage.loader, `/resources/${venueId}`, { params: { resourceId: venueId } }))).toBe(404);
+    expect(((await call(listPage.loader, '/resources?kind=venue&q=老街茶馆')) as Awaited<ReturnType<typeof listPage.loader>>).total).toBe(0);
+    expect(location(await call(resourcePage.action, `/resources/${venueId}`, { cookie: shop, form: { intent: 'reactivate' }, params: { resourceId: venueId } }))).toContain('notice=resources.reactivated');
+    expect(((await call(listPage.loader, '/resources?kind=venue&q=老街茶馆')) as Awaited<ReturnType<typeof listPage.loader>>).total).toBe(1);
     // Anonymous booking goes to the login page.
     expect(location(await call(resourcePage.action, `/resources/${venueId}`, { form: { intent: 'book', slotStart: slot.start, purpose: 'x', attendees: '1' }, params: { resourceId: venueId } }))).toMatch(/^\/login/);
   });
