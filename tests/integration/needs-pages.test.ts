@@ -190,7 +190,7 @@ describe('photos', () => {
   const multipart = (fields: Record<string, string>, files: { name: string; bytes: Uint8Array; type: string }[]) => {
     const fd = new FormData();
     for (const [k, v] of Object.entries(fields)) fd.set(k, v);
-    for (const f of files) fd.append('photos', new File([f.bytes], f.name, { type: f.type }));
+    for (const f of files) fd.append('photos', new File([f.bytes as unknown as BlobPart], f.name, { type: f.type }));
     return fd;
   };
   const submit = async (fn: (args: never) => unknown, path: string, who: string, body: FormData, params: Record<string, string> = {}) => {
