@@ -18,7 +18,6 @@ import {
   type SearchDocument,
   type SearchEngine,
   type SearchHit,
-  type SearchList,
   type SearchQuery,
   type SearchResult,
   type SearchSettings,
@@ -28,24 +27,13 @@ import { normalize } from './segment';
 const PRE = '\u0001';
 const POST = '\u0002';
 
-interface MeiliDocument {
+/** A SearchDocument as Meilisearch stores it: a key safe for Meilisearch, dates as epoch milliseconds. */
+type MeiliDocument = Omit<SearchDocument, 'createdAt' | 'deadline'> & {
   key: string;
-  id: string;
-  list: SearchList;
-  title: string;
-  body: string;
-  tags: string[];
-  category: string | null;
-  community: string | null;
-  grid: string | null;
-  status: string | null;
-  urgency: string | null;
-  kind: string | null;
   createdAt: number;
   deadline?: number;
-  locale: string | null;
   tombstone?: boolean;
-}
+};
 
 /** Meilisearch keys allow a-z A-Z 0-9 - _ only: anything else is hex-escaped. */
 export const meiliKey = (ref: DocumentRef) =>

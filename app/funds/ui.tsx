@@ -1,5 +1,6 @@
 // Pieces shared by the funds pages: money in the page's language, a fund's figures, a table of movements.
 import { Link } from '@remix-run/react';
+import type { PublicMovement } from './ledger.server';
 import { formatDate, formatMoney } from '../i18n/locale';
 import { useLocale, useT } from '../i18n/use-t';
 
@@ -46,22 +47,8 @@ export function FundFigures({ fund }: { fund: FiguresProps }) {
   );
 }
 
-export interface MovementView {
-  groupId: string;
-  occurredAt: string;
-  kind: string;
-  fundId: string;
-  fundZh: string;
-  fundEn: string;
-  counterpart: string | null;
-  anonymous: boolean;
-  counterpartFund: { id: string; nameZh: string; nameEn: string } | null;
-  project: string | null;
-  amountMinor: number | null;
-  currency: string;
-  inKind: boolean;
-  description: string;
-}
+/** A PublicMovement as it reaches the page: dates serialised to strings. */
+export type MovementView = Omit<PublicMovement, 'occurredAt' | 'kind'> & { occurredAt: string; kind: string };
 
 export function MovementsTable({ movements, showFund, caption }: { movements: MovementView[]; showFund: boolean; caption: string }) {
   const t = useT();
