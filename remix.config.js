@@ -1,5 +1,13 @@
+// FIVEFOLD_BUILD_DIR puts the whole build (server bundle, browser assets, compiler cache) in one other
+// directory inside the checkout (e.g. .builds/shifts — the server bundle resolves node_modules from there),
+// so several people's browser tests can build side by side without overwriting each other.
+const out = process.env.FIVEFOLD_BUILD_DIR;
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
+  ...(out
+    ? { serverBuildPath: `${out}/index.js`, assetsBuildDirectory: `${out}/public`, cacheDirectory: `${out}/.cache` }
+    : {}),
   ignoredRouteFiles: ['**/.*', '**/*.test.*'],
   serverModuleFormat: 'esm',
   serverPlatform: 'node',

@@ -20,7 +20,7 @@ export function createApp(build: ServerBuild, trustProxy = false) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
-  app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
+  app.use('/build', express.static(process.env.FIVEFOLD_BUILD_DIR ? `${process.env.FIVEFOLD_BUILD_DIR}/public` : 'public/build', { immutable: true, maxAge: '1y' }));
   app.use(express.static('public', { maxAge: '1h' }));
   app.use((req, res, next) => {
     if (!sameOriginOk(req.method, req.get('origin'), req.get('host'), Boolean(req.get('authorization')?.startsWith('Bearer ')))) {

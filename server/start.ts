@@ -36,9 +36,9 @@ if (embedded && env.NODE_ENV !== 'production') seeded = await seedDemoIfEmpty();
 
 const worker = embedded || env.WORKER_IN_PROCESS === '1' ? await startWorker(handle, env.DATABASE_URL) : null;
 
-const buildPath = resolve('build/index.js');
+const buildPath = resolve(process.env.FIVEFOLD_BUILD_DIR || 'build', 'index.js');
 if (!existsSync(buildPath)) {
-  console.error('No build found at build/index.js: run `npm run build` first.');
+  console.error(`No build found at ${buildPath}: run \`npm run build\` first.`);
   process.exit(1);
 }
 const build = await import(pathToFileURL(buildPath).href);
