@@ -16,6 +16,7 @@ import {
 } from '../../app/needs/values';
 import { at, createdAt, id, updatedAt } from './columns';
 import { places } from './places';
+import { resources } from './resources';
 import { users } from './users';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -137,8 +138,10 @@ export const needDispatches = pgTable(
     assigneeType: assigneeTypeEnum('assignee_type').notNull(),
     /** The person dispatched (for assigneeType person). */
     assigneeUserId: uuid('assignee_user_id').references(() => users.id),
-    /** The team, organisation, department or project by name. */
+    /** The team, organisation, department or project by name (kept as shown when dispatched). */
     assigneeName: text('assignee_name'),
+    /** The resource-list entry dispatched (volunteer, team, organisation or offer), when there is one. */
+    assigneeResourceId: uuid('assignee_resource_id').references(() => resources.id),
     /** The named person answerable for this part of the work. */
     responsibleUserId: uuid('responsible_user_id')
       .notNull()
@@ -152,6 +155,7 @@ export const needDispatches = pgTable(
   (t) => [
     index('need_dispatches_need_idx').on(t.needId),
     index('need_dispatches_assignee_idx').on(t.assigneeUserId),
+    index('need_dispatches_resource_idx').on(t.assigneeResourceId),
     index('need_dispatches_responsible_idx').on(t.responsibleUserId),
     check('need_dispatches_quantity_positive', sql`${t.quantity} is null or ${t.quantity} > 0`),
   ],

@@ -1,0 +1,3 @@
+ALTER TABLE "need_dispatches" ADD COLUMN "assignee_resource_id" uuid;--> statement-breakpoint
+ALTER TABLE "need_dispatches" ADD CONSTRAINT "need_dispatches_assignee_resource_id_resources_id_fk" FOREIGN KEY ("assignee_resource_id") REFERENCES "public"."resources"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "need_dispatches_resource_idx" ON "need_dispatches" USING btree ("assignee_resource_id");
