@@ -9,3 +9,5 @@ export * from './needs';
 export * from './funds';
 export * from './ledger';
 export * from './search';
+export * from './projects';
+export * from './matching';
