@@ -10,4 +10,5 @@ export * from './funds';
 export * from './ledger';
 export * from './search';
 export * from './projects';
+export * from './projects';
 export * from './matching';

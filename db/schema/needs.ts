@@ -16,6 +16,7 @@ import {
 } from '../../app/needs/values';
 import { at, createdAt, id, updatedAt } from './columns';
 import { places } from './places';
+import { projects } from './projects';
 import { resources } from './resources';
 import { users } from './users';
 
@@ -142,6 +143,8 @@ export const needDispatches = pgTable(
     assigneeName: text('assignee_name'),
     /** The resource-list entry dispatched (volunteer, team, organisation or offer), when there is one. */
     assigneeResourceId: uuid('assignee_resource_id').references(() => resources.id),
+    /** The project dispatched (for assigneeType project): the need shows it and its progress. */
+    projectId: uuid('project_id').references((): AnyPgColumn => projects.id),
     /** The named person answerable for this part of the work. */
     responsibleUserId: uuid('responsible_user_id')
       .notNull()
@@ -156,6 +159,7 @@ export const needDispatches = pgTable(
     index('need_dispatches_need_idx').on(t.needId),
     index('need_dispatches_assignee_idx').on(t.assigneeUserId),
     index('need_dispatches_resource_idx').on(t.assigneeResourceId),
+    index('need_dispatches_project_idx').on(t.projectId),
     index('need_dispatches_responsible_idx').on(t.responsibleUserId),
     check('need_dispatches_quantity_positive', sql`${t.quantity} is null or ${t.quantity} > 0`),
   ],
