@@ -10,5 +10,4 @@ export * from './funds';
 export * from './ledger';
 export * from './search';
 export * from './projects';
-export * from './projects';
 export * from './matching';
