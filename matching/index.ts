@@ -9,3 +9,5 @@ export type { Assignment, AssignedPair, AssignOptions, UnmatchedNeed, UnmatchedR
 export { solveTransport, flowTotal } from './flow';
 export type { TransportProblem, TransportSolution } from './flow';
 export { greedyBestPairFirst, greedyArrivalOrder } from './greedy';
+export { stableMatching, blockingPairs, fairSides } from './stable';
+export type { FairInput, FairParty, FairPair, FairSide, FairOutcome, FairPartner, FairMatching, OpenReason } from './stable';
