@@ -11,3 +11,4 @@ export * from './ledger';
 export * from './search';
 export * from './projects';
 export * from './matching';
+export * from './shifts';
