@@ -12,3 +12,5 @@ export * from './search';
 export * from './projects';
 export * from './matching';
 export * from './shifts';
+export * from './fairs';
+export * from './delivery';
