@@ -5,6 +5,7 @@ import { resolveLocale, type Locale } from './i18n/locale';
 import { messages, translator } from './i18n/messages';
 import { useT } from './i18n/use-t';
 import { getPrincipal } from './permissions/permissions.server';
+import { ownCategoryLabels } from './needs/settings.server';
 import { canAnywhere } from './permissions/rules';
 import stylesheet from './styles/app.css';
 import { isProduction } from './utils/env.server';
@@ -36,6 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         }
       : null,
     showMailbox: !isProduction(),
+    /** The communities' own need categories and renamed ones, so every page names them. */
+    needCategoryLabels: await ownCategoryLabels(),
   };
 }
 

@@ -11,7 +11,7 @@ import { checkRows, readSpreadsheet, SpreadsheetError, type BadRow, type GoodRow
 export { SpreadsheetError };
 import { resolveNeedPlace, responsibleAt, roleFor } from './needs.server';
 import { sanitiseSummary } from './sanitise';
-import { readNeedSettings } from './settings';
+import { activeCategories, readNeedSettings } from './settings';
 
 /** Files with more data rows than this are imported by a job. */
 export const SYNC_IMPORT_ROWS = 300;
@@ -79,7 +79,7 @@ export async function runImport(importId: string): Promise<boolean> {
       .from(places)
       .where(and(like(places.path, `${community.path}%`), inArray(places.type, ['grid', 'compound', 'building']), isNull(places.archivedAt)));
     const table = await readSpreadsheet(claimed.fileName, claimed.content ?? new Uint8Array());
-    const ctx = { categories: readNeedSettings(community.settings).categories, places: inCommunity, communityId: community.id, now: new Date() };
+    const ctx = { categories: activeCategories(readNeedSettings(community.settings)), places: inCommunity, communityId: community.id, now: new Date() };
     const [header = [], ...data] = table;
     const good: GoodRow[] = [];
     const report: BadRow[] = [];

@@ -8,6 +8,8 @@ const categorySchema = z.object({
   /** Labels for a community's own categories; the default ones are translated by message keys. */
   zh: z.string().max(40).optional(),
   en: z.string().max(60).optional(),
+  /** No longer offered for new needs; kept so that needs already in it keep their label. */
+  retired: z.boolean().optional(),
 });
 export type NeedCategory = z.infer<typeof categorySchema>;
 
@@ -24,4 +26,6 @@ export function readNeedSettings(settings: Record<string, unknown> | null | unde
   };
 }
 
-export const categoryKeys = (s: NeedSettings) => s.categories.map((c) => c.key);
+/** The categories a new or re-triaged need may take. */
+export const activeCategories = (s: NeedSettings) => s.categories.filter((c) => !c.retired);
+export const categoryKeys = (s: NeedSettings) => activeCategories(s).map((c) => c.key);

@@ -1,5 +1,7 @@
 // Small pieces shared by the needs pages: labels in the page's language, the deadline state, a need as a card.
-import { Link } from '@remix-run/react';
+import { Link, useRouteLoaderData } from '@remix-run/react';
+import type { RootData } from '../root';
+import { defaultNeedCategories } from './values';
 import { ErrorList } from '../components/field';
 import { formatDate } from '../i18n/locale';
 import { useLocale, usePlaceName, useT } from '../i18n/use-t';
@@ -13,10 +15,14 @@ export interface CategoryOption {
 export function useCategoryLabel() {
   const t = useT();
   const locale = useLocale();
+  const root = useRouteLoaderData<RootData>('root');
   return (key: string, custom?: CategoryOption[]) => {
-    const c = custom?.find((x) => x.key === key);
+    const c = custom?.find((x) => x.key === key) ?? root?.needCategoryLabels[key];
     const own = locale === 'en' ? c?.en : c?.zh;
-    return own ?? t(`needs.category.${key}`);
+    if (own) return own;
+    // A community's own category without a name in this language: the other language's name, else its code.
+    if (!(defaultNeedCategories as readonly string[]).includes(key)) return c?.zh ?? c?.en ?? key;
+    return t(`needs.category.${key}`);
   };
 }
 

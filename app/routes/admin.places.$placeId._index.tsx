@@ -85,6 +85,11 @@ export default function PlacePage() {
         {t(`placeType.${place.type}`)}
         {place.communityType ? ` · ${t(`communityType.${place.communityType}`)}` : ''}
       </p>
+      {data.canManage && place.type === 'community' ? (
+        <p>
+          <Link to={`/admin/places/${place.id}/need-settings`}>{t('needs.settings.link')}</Link>
+        </p>
+      ) : null}
       {data.canReadHouseholds ? (
         <p>
           <Link to={`/admin/places/${place.id}/households`}>

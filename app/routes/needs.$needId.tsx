@@ -94,7 +94,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isRequester: access.isRequester,
     // One entry per person, with the first of their roles.
     candidates: candidates.filter((c, i) => candidates.findIndex((x) => x.id === c.id) === i).map((c) => ({ id: c.id, name: c.name, role: c.role })),
-    categories: place?.communitySettings.categories ?? [],
+    // What triage may choose: the community's categories still offered, and the need's own even if retired since.
+    categories: place?.communitySettings.categories.filter((c) => !c.retired || c.key === access.need.category) ?? [],
     signedIn: Boolean(principal),
     following: principal ? await isFollowing(principal.user.id, needId) : false,
   };

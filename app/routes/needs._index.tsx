@@ -5,7 +5,8 @@ import { useT, usePlaceName } from '../i18n/use-t';
 import { listPublicNeeds } from '../needs/needs.server';
 import { needListQuery } from '../needs/schemas';
 import { NeedCard, useCategoryLabel } from '../needs/ui';
-import { defaultNeedCategories, needStatuses, urgencies } from '../needs/values';
+import { needCategoryOptions } from '../needs/settings.server';
+import { needStatuses, urgencies } from '../needs/values';
 import { getPrincipal } from '../permissions/permissions.server';
 import { canAnywhere } from '../permissions/rules';
 import { findPlaces } from '../places/places.server';
@@ -34,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     grids: grids.rows.map((g) => ({ id: g.id, nameZh: g.nameZh, nameEn: g.nameEn, communityId: g.parentId })),
     canTriage: principal ? canAnywhere(principal.roles, 'need.triage') || canAnywhere(principal.roles, 'need.read_private') : false,
     canImport: principal ? canAnywhere(principal.roles, 'need.import') : false,
+    categories: (await needCategoryOptions()).map((c) => c.key),
   };
 }
 
@@ -69,7 +71,7 @@ export default function NeedsList() {
         ) : null}
       </p>
       <Form method="get" className="inline-form" aria-label={t('needs.list.filters')}>
-        <SelectField id="f-category" name="category" label={t('needs.field.category')} defaultValue={q.category ?? ''} options={[any, ...defaultNeedCategories.map((c) => ({ value: c, label: category(c) }))]} />
+        <SelectField id="f-category" name="category" label={t('needs.field.category')} defaultValue={q.category ?? ''} options={[any, ...data.categories.map((c) => ({ value: c, label: category(c) }))]} />
         <SelectField id="f-community" name="community" label={t('needs.field.community')} defaultValue={q.community ?? ''} options={[any, ...data.communities.map((c) => ({ value: c.id, label: placeName(c) }))]} />
         <SelectField id="f-grid" name="grid" label={t('needs.field.grid')} defaultValue={q.grid ?? ''} options={[any, ...data.grids.map((g) => ({ value: g.id, label: `${communityName(g.communityId)} · ${placeName(g)}` }))]} />
         <SelectField id="f-status" name="status" label={t('needs.field.status')} defaultValue={q.status ?? ''} options={[any, { value: 'open', label: t('needs.status.open') }, ...needStatuses.filter((s) => s !== 'raised').map((s) => ({ value: s, label: t(`needs.status.${s}`) }))]} />

@@ -6,10 +6,11 @@ import { Field, FormErrors, Notice, SelectField } from '../components/field';
 import { useLocale, useT } from '../i18n/use-t';
 import { placeOptions, raiseNeed } from '../needs/needs.server';
 import { readPhotos } from '../needs/photos.server';
+import { needCategoryOptions } from '../needs/settings.server';
 import { replyToNeedError } from '../needs/pages.server';
 import { raiseSchema } from '../needs/schemas';
 import { PhotoInput, useCategoryLabel } from '../needs/ui';
-import { beneficiaryTypes, defaultNeedCategories, recurrences, staffChannels, urgencies } from '../needs/values';
+import { beneficiaryTypes, recurrences, staffChannels, urgencies } from '../needs/values';
 import { getPrincipal } from '../permissions/permissions.server';
 import { canAnywhere } from '../permissions/rules';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
@@ -23,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     actingFor: principal?.actingFor?.name ?? null,
     canLogForOthers: principal ? canAnywhere(principal.roles, 'need.raise_for') : false,
     places: await placeOptions(),
+    categories: (await needCategoryOptions()).filter((c) => c.offered),
   };
 }
 
@@ -63,7 +65,7 @@ export default function NewNeed() {
           <label htmlFor={fields.description.id}>{t('needs.field.description')}</label>
           <textarea id={fields.description.id} name={fields.description.name} rows={4} maxLength={2000} aria-invalid={fields.description.errors ? true : undefined} />
         </div>
-        <SelectField id={fields.category.id} name={fields.category.name} label={t('needs.field.category')} errors={fields.category.errors} required options={[choose, ...defaultNeedCategories.map((c) => ({ value: c, label: category(c) }))]} />
+        <SelectField id={fields.category.id} name={fields.category.name} label={t('needs.field.category')} errors={fields.category.errors} required options={[choose, ...data.categories.map((c) => ({ value: c.key, label: c.shared ? category(c.key) : t('needs.category.ownOf', { name: category(c.key, [c]), community: locale === 'en' ? (c.communityEn ?? '') : (c.communityZh ?? '') }) }))]} />
         <SelectField
           id={fields.placeId.id}
           name={fields.placeId.name}
