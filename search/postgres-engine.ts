@@ -357,8 +357,13 @@ export class PostgresSearchEngine implements SearchEngine {
       facets.map((f) => sql.raw(`('${f}', c.${f})`)),
       sql`, `,
     );
-    // Relevance is scored over the capped candidates only, while their tsvector is at hand.
-    const score = sort === 'relevance' && tsq ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', d.tsv, ${tsq}, 1)` : sql`NULL::real`;
+    // Relevance is scored over the capped candidates only, while their tsvector is at hand. As in Meilisearch's
+    // "attribute" rule, a match in the title ranks above any match found only in tags or body (a need whose
+    // category label contains 四点半课堂 comes after the team named 四点半课堂辅导队); ts_rank orders within.
+    const score =
+      sort === 'relevance' && tsq
+        ? sql`(CASE WHEN ts_rank('{0, 0, 0, 1}', d.tsv, ${tsq}, 0) > 0 THEN 10 ELSE 0 END + ts_rank('{0.1, 0.2, 0.4, 1.0}', d.tsv, ${tsq}, 1))::real`
+        : sql`NULL::real`;
 
     const statement = sql`
       WITH cand AS MATERIALIZED (

@@ -4,6 +4,7 @@
 // The payload carries only {list, id}, never text: whatever is indexed is read fresh at delivery, so a
 // re-delivery, a retry after a crash, or two messages arriving out of order all end in the same index.
 import type { DbOrTx } from '../db/client';
+import { outbox } from '../db/schema';
 import { enqueue } from '../app/outbox/outbox.server';
 import { registerOutboxHandler } from '../app/outbox/relay.server';
 import { searchLists, type DocumentRef, type SearchEngine, type SearchList } from './engine';
@@ -19,6 +20,13 @@ export interface SearchMessage {
 
 export const queueSearchUpsert = (tx: DbOrTx, list: SearchList, id: string) => enqueue(tx, SEARCH_UPSERT, { list, id });
 export const queueSearchDelete = (tx: DbOrTx, list: SearchList, id: string) => enqueue(tx, SEARCH_DELETE, { list, id });
+
+/** queueSearchUpsert for many items at once (an import), in batches of rows. */
+export async function queueSearchUpserts(tx: DbOrTx, list: SearchList, ids: string[]) {
+  for (let k = 0; k < ids.length; k += 500) {
+    await tx.insert(outbox).values(ids.slice(k, k + 500).map((id) => ({ topic: SEARCH_UPSERT, payload: { list, id } })));
+  }
+}
 
 function message(payload: unknown): SearchMessage {
   const p = (payload ?? {}) as Partial<SearchMessage>;

@@ -12,6 +12,7 @@ export { SpreadsheetError };
 import { resolveNeedPlace, responsibleAt, roleFor } from './needs.server';
 import { sanitiseSummary } from './sanitise';
 import { activeCategories, readNeedSettings } from './settings';
+import { queueSearchUpserts } from '../../search/relay';
 
 /** Files with more data rows than this are imported by a job. */
 export const SYNC_IMPORT_ROWS = 300;
@@ -166,6 +167,7 @@ async function storeRows(principal: Principal, importId: string, rows: GoodRow[]
     for (let k = 0; k < needRows.length; k += CHUNK) await tx.insert(needs).values(needRows.slice(k, k + CHUNK));
     for (let k = 0; k < privateRows.length; k += CHUNK) await tx.insert(needPrivateDetails).values(privateRows.slice(k, k + CHUNK));
     for (let k = 0; k < eventRows.length; k += CHUNK) await tx.insert(needEvents).values(eventRows.slice(k, k + CHUNK));
+    await queueSearchUpserts(tx, 'needs', needRows.map((n) => n.id!));
   });
 }
 

@@ -27,6 +27,7 @@ import type { RaiseInput } from './schemas';
 import { categoryKeys, readNeedSettings, type NeedSettings } from './settings';
 import { isPublicStatus, openStatuses } from './status';
 import type { EscalationLevel, NeedChannel, NeedStatus } from './values';
+import { queueSearchUpsert } from '../../search/relay';
 
 export class NeedError extends Error {
   constructor(
@@ -190,6 +191,8 @@ export async function raiseNeed(caller: Principal | null, input: RaiseInput, opt
       });
     }
     await savePhotos(t, need.id, null, caller?.user.id ?? null, opts.photos ?? []);
+    // Not public until verified, so the relay finds no document yet; the message keeps the index honest if that changes.
+    await queueSearchUpsert(t, 'needs', need.id);
     const actor: Actor = caller ? actorOf(caller) : { userId: null };
     const actorRole = channel === 'online' ? 'resident' : channel === 'anonymous' ? 'anonymous' : channel === 'import' ? roleFor(caller, place.placePath, 'need.import') : roleFor(caller, place.placePath, 'need.raise_for');
     await t.insert(needEvents).values({ needId: need.id, kind: 'raised', actorUserId: actor.userId, onBehalfOfUserId: actor.onBehalfOfUserId ?? null, actorRole, toStatus: 'raised', data: { channel }, createdAt: raisedAt });

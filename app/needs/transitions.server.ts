@@ -17,6 +17,7 @@ import type { dispatchSchema, mergeSchema, outOfScopeSchema, progressSchema, rat
 import { canTransition, isOpen, nextStatus, type Transition } from './status';
 import { categoryKeys } from './settings';
 import type { NeedEventKind } from './values';
+import { queueSearchUpsert } from '../../search/relay';
 
 interface StepResult {
   set?: Partial<typeof needs.$inferInsert>;
@@ -50,6 +51,8 @@ async function runStep(
       .where(and(eq(needs.id, needId), eq(needs.status, need.status)))
       .returning();
     if (!after) throw new NeedError('wrong_state');
+    // Every step changes what the public document holds (status, summary, category, urgency, deadline, reply).
+    await queueSearchUpsert(tx, 'needs', needId);
     const actor = actorOf(caller);
     await tx.insert(needEvents).values({
       needId,

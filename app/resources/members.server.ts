@@ -6,6 +6,7 @@ import { recordAudit, type Actor } from '../audit/audit.server';
 import type { Principal } from '../permissions/principal.server';
 import { isLeader, ResourceError } from './resources.server';
 import { scopeClause } from './volunteers.server';
+import { queueSearchUpsert } from '../../search/relay';
 
 type Group = 'team' | 'organisation';
 
@@ -130,6 +131,8 @@ export async function decideOrganisation(principal: Principal, actor: Actor & { 
     const next = verified ? 'verified' : 'rejected';
     if (row.verification === next) return { changed: false };
     await tx.update(organisationProfiles).set({ verification: next, verifiedBy: actor.userId, verifiedAt: new Date() }).where(eq(organisationProfiles.resourceId, organisationId));
+    // Verified organisations are on the public list (and in the index); others are not.
+    await queueSearchUpsert(tx, 'resources', organisationId);
     await recordAudit(tx, actor, { action: verified ? 'organisation.verify' : 'organisation.reject', subjectType: 'resource', subjectId: organisationId, placeId: row.placeId, before: { verification: row.verification }, after: { verification: next } });
     return { changed: true };
   });

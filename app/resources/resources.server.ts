@@ -18,6 +18,7 @@ import { pathIds } from '../places/rules';
 import { normaliseWindows } from './rules';
 import type { OfferInput, OrganisationInput, TeamInput } from './schemas';
 import type { ResourceKind } from './values';
+import { queueSearchUpsert } from '../../search/relay';
 
 export class ResourceError extends Error {
   constructor(
@@ -61,6 +62,7 @@ export async function createTeam(actor: Actor & { userId: string }, input: TeamI
       .returning();
     await tx.insert(teamProfiles).values({ resourceId: row.id, skills: input.skills, serviceAreaIds: input.serviceAreaIds });
     await tx.insert(resourceMembers).values({ resourceId: row.id, userId: actor.userId, role: 'leader', status: 'active', decidedBy: actor.userId, decidedAt: new Date() });
+    await queueSearchUpsert(tx, 'resources', row.id);
     await recordAudit(tx, actor, { action: 'team.create', subjectType: 'resource', subjectId: row.id, placeId: where.placeId, after: { name: row.name } });
     return row;
   });
@@ -83,6 +85,7 @@ export async function createOrganisation(actor: Actor & { userId: string }, inpu
       contactEmail: input.contactEmail,
     });
     await tx.insert(resourceMembers).values({ resourceId: row.id, userId: actor.userId, role: 'leader', status: 'active', decidedBy: actor.userId, decidedAt: new Date() });
+    await queueSearchUpsert(tx, 'resources', row.id);
     await recordAudit(tx, actor, { action: 'organisation.register', subjectType: 'resource', subjectId: row.id, placeId: where.placeId, after: { name: row.name, registrationStatus: input.registrationStatus } });
     return row;
   });
@@ -110,6 +113,7 @@ export async function createOffer(actor: Actor & { userId: string }, input: Offe
       slotMinutes: input.kind === 'venue' ? (input.slotMinutes ?? null) : null,
       availableUntil: input.availableUntil ? new Date(`${input.availableUntil}T23:59:59+08:00`) : null,
     });
+    await queueSearchUpsert(tx, 'resources', row.id);
     await recordAudit(tx, actor, { action: 'offer.create', subjectType: 'resource', subjectId: row.id, placeId: where.placeId, after: { kind: row.kind, name: row.name, offerType } });
     return row;
   });
@@ -286,6 +290,8 @@ export async function setResourceStatus(actor: Actor, id: string, status: 'activ
     if (!before) throw new ResourceError('not_found');
     if (before.status === status) return false;
     await tx.update(resources).set({ status }).where(eq(resources.id, id));
+    // Off the list means out of the index: the relay finds no public document and deletes it.
+    await queueSearchUpsert(tx, 'resources', id);
     await recordAudit(tx, actor, { action: status === 'active' ? 'resource.reactivate' : 'resource.withdraw', subjectType: 'resource', subjectId: id, placeId: before.placeId, before: { status: before.status }, after: { status } });
     return true;
   });

@@ -10,6 +10,7 @@ import { locate, ResourceError } from './resources.server';
 import { eligibility, normaliseWindows, type Eligibility } from './rules';
 import type { CheckInput, VolunteerInput } from './schemas';
 import { categoriesOfSkills, type CheckType } from './values';
+import { queueSearchUpsert } from '../../search/relay';
 
 /** The WHERE clause that keeps a staff query inside the places where the caller holds `permission`. */
 export function scopeClause(principal: Pick<Principal, 'roles'>, permission: Permission): SQL | undefined | false {
@@ -53,11 +54,13 @@ export async function saveVolunteerProfile(actor: Actor & { userId: string }, in
     if (existing) {
       await tx.update(resources).set({ ...resourceFields, status: 'active' }).where(eq(resources.id, existing.resourceId));
       await tx.update(volunteerProfiles).set(fields).where(eq(volunteerProfiles.resourceId, existing.resourceId));
+      await queueSearchUpsert(tx, 'resources', existing.resourceId);
       await recordAudit(tx, actor, { action: 'volunteer.update', subjectType: 'resource', subjectId: existing.resourceId, placeId: where.placeId, after: { skills: fields.skills, travelRadius: fields.travelRadius, maxHoursPerWeek: fields.maxHoursPerWeek, consentToContact: fields.consentToContact } });
       return { id: existing.resourceId, created: false };
     }
     const [row] = await tx.insert(resources).values({ kind: 'volunteer', ...resourceFields, ownerUserId: actor.userId }).returning({ id: resources.id });
     await tx.insert(volunteerProfiles).values({ resourceId: row.id, userId: actor.userId, ...fields });
+    await queueSearchUpsert(tx, 'resources', row.id);
     await recordAudit(tx, actor, { action: 'volunteer.create', subjectType: 'resource', subjectId: row.id, placeId: where.placeId, after: { skills: fields.skills } });
     return { id: row.id, created: true };
   });

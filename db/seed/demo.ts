@@ -9,6 +9,7 @@ import { seedNeeds } from './needs';
 import { chineseName, pickSurname, seededRandom, type Random } from './random';
 import { seedLedger } from './ledger';
 import { seedResources } from './resources';
+import { indexDemo } from './search-index';
 
 export const DEMO_PASSWORD = 'fivefold-demo';
 
@@ -200,5 +201,6 @@ export async function seedDemoIfEmpty() {
   const [{ n }] = await db().select({ n: count() }).from(places);
   if (Number(n) > 0) return false;
   await seedDemo();
+  await indexDemo();
   return true;
 }
