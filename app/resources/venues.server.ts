@@ -1,10 +1,10 @@
 // Venue bookings (one confirmed booking per slot, guaranteed by a unique slot key) and the goods lend/return log.
 import { and, asc, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { db } from '../../db/client';
-import { goodsLoans, offerDetails, resources, users, venueBookings } from '../../db/schema';
+import { goodsLoans, notifications, offerDetails, resources, users, venueBookings } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/audit.server';
 import { ResourceError } from './resources.server';
-import { checkSlot, localInstant, slotsOfDay, type SlotProblem } from './rules';
+import { checkSlot, formatHm, localInstant, localParts, slotsOfDay, type SlotProblem } from './rules';
 
 export type BookingResult = { ok: true; id: string } | { ok: false; reason: 'taken' | 'over_capacity' | SlotProblem };
 
@@ -37,17 +37,42 @@ export async function bookVenue(actor: Actor & { userId: string }, venueId: stri
 }
 
 /** The booker (or the venue's owner) cancels; the slot is free again. */
-export async function cancelBooking(actor: Actor & { userId: string }, bookingId: string) {
+/**
+ * Cancels a confirmed booking: by the person who booked it, or by the venue's keeper (its owner, or staff of its
+ * place — the route says so with `keeperOf`, naming the venue whose page it acts on). A keeper gives a reason, and
+ * the person who booked is told in the app. Cancelling twice finds nothing to cancel.
+ */
+export async function cancelBooking(actor: Actor & { userId: string }, bookingId: string, opts: { keeperOf?: string; reason?: string } = {}) {
   return db().transaction(async (tx) => {
     const [b] = await tx
-      .select({ booking: venueBookings, ownerUserId: resources.ownerUserId, placeId: resources.placeId })
+      .select({ booking: venueBookings, ownerUserId: resources.ownerUserId, placeId: resources.placeId, venueName: resources.name })
       .from(venueBookings)
       .innerJoin(resources, eq(resources.id, venueBookings.venueId))
       .where(and(eq(venueBookings.id, bookingId), eq(venueBookings.status, 'confirmed')))
       .for('update', { of: venueBookings });
-    if (!b || (b.booking.bookedBy !== actor.userId && b.ownerUserId !== actor.userId)) throw new ResourceError('not_found');
+    if (!b) throw new ResourceError('not_found');
+    const isBooker = b.booking.bookedBy === actor.userId;
+    const isKeeper = b.ownerUserId === actor.userId || opts.keeperOf === b.booking.venueId;
+    if (!isBooker && !isKeeper) throw new ResourceError('not_found');
     await tx.update(venueBookings).set({ status: 'cancelled', cancelledAt: new Date() }).where(eq(venueBookings.id, bookingId));
-    await recordAudit(tx, actor, { action: 'venue.cancel', subjectType: 'venue_booking', subjectId: bookingId, placeId: b.placeId });
+    const byKeeper = !isBooker;
+    await recordAudit(tx, actor, {
+      action: byKeeper ? 'venue.cancel_by_keeper' : 'venue.cancel',
+      subjectType: 'venue_booking',
+      subjectId: bookingId,
+      placeId: b.placeId,
+      ...(byKeeper ? { after: { reason: opts.reason ?? '' } } : {}),
+    });
+    if (byKeeper) {
+      await tx.insert(notifications).values({
+        userId: b.booking.bookedBy,
+        messageKey: 'resources.notify.bookingCancelled',
+        params: { venue: b.venueName, slot: `${localParts(b.booking.slotStart).date} ${formatHm(localParts(b.booking.slotStart).minute)}`, reason: opts.reason ?? '' },
+        link: `/resources/${b.booking.venueId}`,
+        subjectType: 'venue_booking',
+        subjectId: bookingId,
+      });
+    }
     return true;
   });
 }

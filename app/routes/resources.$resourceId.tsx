@@ -77,15 +77,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithNotice(`/resources/${id}?from=${localParts(new Date(submission.value.slotStart)).date}`, 'resources.book.booked');
   }
   if (intent === 'cancelBooking') {
-    const bookingId = z.string().uuid().safeParse((await request.formData()).get('bookingId'));
+    const form = await request.formData();
+    const bookingId = z.string().uuid().safeParse(form.get('bookingId'));
     if (!bookingId.success) throw notFound();
+    // The venue's keeper cancels someone else's booking with a reason the person who booked is told.
+    const keeper = resource.kind === 'venue' && isKeeper(principal, row);
+    const reason = z.string().trim().max(200).safeParse(form.get('reason') ?? '');
+    if (!reason.success) return redirectWithNotice(`/resources/${id}`, 'resources.book.reasonTooLong');
     try {
-      await cancelBooking(actor, bookingId.data);
+      await cancelBooking(actor, bookingId.data, keeper ? { keeperOf: id, reason: reason.data } : {});
     } catch (e) {
       if (e instanceof ResourceError) throw notFound();
       throw e;
     }
-    return redirectWithNotice(`/resources/${id}`, 'resources.book.cancelled');
+    return redirectWithNotice(`/resources/${id}`, form.get('byKeeper') ? 'resources.book.cancelledByKeeper' : 'resources.book.cancelled');
   }
   if (intent === 'join') {
     invariantResponse(resource.kind === 'team' || resource.kind === 'organisation', 'Bad request');
@@ -333,6 +338,7 @@ export default function ResourcePage() {
                     <th scope="col">{t('resources.book.by')}</th>
                     <th scope="col">{t('resources.book.purpose')}</th>
                     <th scope="col">{t('resources.book.attendees')}</th>
+                    <th scope="col">{t('resources.book.keeperCancel')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -344,6 +350,17 @@ export default function ResourcePage() {
                       <td>{b.bookedBy}</td>
                       <td>{b.purpose}</td>
                       <td>{b.attendees}</td>
+                      <td>
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="cancelBooking" />
+                          <input type="hidden" name="bookingId" value={b.id} />
+                          <input type="hidden" name="byKeeper" value="1" />
+                          <input id={`reason-${b.id}`} name="reason" maxLength={200} aria-label={t('resources.book.reason')} placeholder={t('resources.book.reason')} />
+                          <button type="submit" className="secondary">
+                            {t('resources.book.keeperCancel')}
+                          </button>
+                        </Form>
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -4,7 +4,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../db/client';
-import { auditEvents, places, resourceMembers, resources, users, venueBookings, volunteerProfiles } from '../../db/schema';
+import { auditEvents, notifications, places, resourceMembers, resources, users, venueBookings, volunteerProfiles } from '../../db/schema';
 import { seedDemo } from '../../db/seed/demo';
 import { localInstant, localParts } from '../../app/resources/rules';
 import * as listPage from '../../app/routes/resources._index';
@@ -207,6 +207,25 @@ describe('a business posts a venue that residents book once per slot', () => {
     expect(((await call(listPage.loader, '/resources?kind=venue&q=老街茶馆')) as Awaited<ReturnType<typeof listPage.loader>>).total).toBe(1);
     // Anonymous booking goes to the login page.
     expect(location(await call(resourcePage.action, `/resources/${venueId}`, { form: { intent: 'book', slotStart: slot.start, purpose: 'x', attendees: '1' }, params: { resourceId: venueId } }))).toMatch(/^\/login/);
+    // The business cancels the booking from its list with a reason; the person who booked is told in the app, the slot
+    // is free again. Someone else cannot cancel it, and a second cancel finds nothing.
+    const [held] = await db().select().from(venueBookings).where(and(eq(venueBookings.venueId, venueId), eq(venueBookings.status, 'confirmed')));
+    const [residentUser] = await db().select({ id: users.id }).from(users).where(eq(users.email, 'resident@fivefold.test'));
+    const other = held.bookedBy === residentUser.id ? b : a;
+    const cancel = (cookie: string) => call(resourcePage.action, `/resources/${venueId}`, { cookie, form: { intent: 'cancelBooking', bookingId: held.id, byKeeper: '1', reason: '场地临时维修' }, params: { resourceId: venueId } });
+    expect(status(await cancel(other))).toBe(404);
+    expect(location(await cancel(shop))).toContain('notice=resources.book.cancelledByKeeper');
+    expect(status(await cancel(shop))).toBe(404);
+    const [gone] = await db().select().from(venueBookings).where(eq(venueBookings.id, held.id));
+    expect(gone.status).toBe('cancelled');
+    const told = await db().select().from(notifications).where(and(eq(notifications.userId, held.bookedBy), eq(notifications.messageKey, 'resources.notify.bookingCancelled')));
+    expect(told).toHaveLength(1);
+    expect(told[0].params).toMatchObject({ venue: '老街茶馆二楼茶室', reason: '场地临时维修' });
+    expect(told[0].params.slot).toBe(`${date} 10:00`);
+    const freed = (await call(resourcePage.loader, `/resources/${venueId}?from=${date}`, { params: { resourceId: venueId } })) as Awaited<ReturnType<typeof resourcePage.loader>>;
+    expect(freed.schedule![0].slots[1].taken).toBe(false);
+    const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'venue.cancel_by_keeper'), eq(auditEvents.subjectId, held.id)));
+    expect(audit).toBeDefined();
   });
 });
 
