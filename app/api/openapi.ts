@@ -2,6 +2,7 @@
 import { resourcePaths, resourceSchemas } from '../resources/openapi';
 import { fundPaths, fundSchemas } from '../funds/openapi';
 import { needPaths, needSchemas } from '../needs/openapi';
+import { searchPaths, searchSchemas } from '../search/openapi';
 
 const errorSchema = {
   type: 'object',
@@ -38,6 +39,7 @@ export function openApiDocument() {
         ...resourceSchemas,
         ...fundSchemas,
         ...needSchemas,
+        ...searchSchemas,
         PlaceType: { type: 'string', enum: ['city', 'district', 'street', 'community', 'grid', 'compound', 'building'] },
         Place: {
           type: 'object',
@@ -78,6 +80,7 @@ export function openApiDocument() {
       ...resourcePaths,
       ...fundPaths,
       ...needPaths,
+      ...searchPaths,
       '/tokens': {
         post: {
           summary: 'Exchange an email and password for a personal access token',

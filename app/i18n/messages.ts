@@ -3,11 +3,12 @@ import * as core from './messages/core';
 import * as funds from './messages/funds';
 import * as needs from './messages/needs';
 import * as resources from './messages/resources';
+import * as search from './messages/search';
 import type { Locale } from './locale';
 
 export const messages = {
-  en: { ...core.en, ...funds.en, ...needs.en, ...resources.en },
-  'zh-CN': { ...core.zh, ...funds.zh, ...needs.zh, ...resources.zh },
+  en: { ...core.en, ...funds.en, ...needs.en, ...resources.en, ...search.en },
+  'zh-CN': { ...core.zh, ...funds.zh, ...needs.zh, ...resources.zh, ...search.zh },
 } satisfies Record<Locale, Record<string, string>>;
 
 export type MessageKey = keyof typeof messages.en;
