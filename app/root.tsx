@@ -7,6 +7,7 @@ import { useT } from './i18n/use-t';
 import { getPrincipal } from './permissions/permissions.server';
 import { ownCategoryLabels } from './needs/settings.server';
 import { canAnywhere } from './permissions/rules';
+import { SiteSearchBox } from './search/list-search';
 import stylesheet from './styles/app.css';
 import { isProduction } from './utils/env.server';
 
@@ -80,6 +81,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <Link to="/" className="brand">
             {t('app.name')}
           </Link>
+          <SiteSearchBox label={t('search.label')} button={t('nav.search')} />
           <nav aria-label={t('nav.main')}>
             <ul>
               <li>

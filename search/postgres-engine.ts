@@ -291,8 +291,11 @@ export class PostgresSearchEngine implements SearchEngine {
       const allowed = typosAllowed(word, oneTypoFrom, twoTyposFrom);
       if (!found && enabled && allowed > 0 && /\p{L}/u.test(word)) {
         for (const c of await this.corrections(word, allowed)) {
-          alternatives.push(lexeme(c));
-          matcher.words.add(c);
+          // The word still being typed stays a prefix once corrected (repiar → repair:* finds "repairs"), as in
+          // Meilisearch, where typo tolerance applies to the prefix of the last word too.
+          alternatives.push(`${lexeme(c)}${term.prefix ? ':*' : ''}`);
+          if (term.prefix) matcher.prefixes.push(c);
+          else matcher.words.add(c);
         }
       }
       parts.push(alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' | ')})`);

@@ -47,7 +47,7 @@ export function needDocument(row: NeedSearchRow): SearchDocument | null {
     list: 'needs',
     // Summaries are sanitised when written; doing it again costs nothing and guards against an old row.
     title: sanitiseSummary(row.summary),
-    body: [row.reply ? sanitiseSummary(row.reply, 500) : null, row.communityZh, row.communityEn, row.gridZh, row.gridEn].filter(Boolean).join('\n'),
+    body: [row.reply ? sanitiseSummary(row.reply, 500) : null, row.communityZh, row.communityEn, row.gridZh, row.gridEn].filter(Boolean).join(' · '),
     tags: needCategoryLabels(row.category, { zh: row.categoryZh, en: row.categoryEn }),
     category: row.category,
     community: row.communityId,

@@ -58,7 +58,7 @@ export function resourceDocument(row: ResourceSearchRow): SearchDocument | null 
       row.gridEn,
     ]
       .filter(Boolean)
-      .join('\n'),
+      .join(' · '),
     tags: [...new Set(tags)],
     // One category per document in the index: the resource's first (they are in the taxonomy's order).
     category: row.categories[0] ?? null,

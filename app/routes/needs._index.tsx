@@ -11,6 +11,7 @@ import { getPrincipal } from '../permissions/permissions.server';
 import { canAnywhere } from '../permissions/rules';
 import { findPlaces } from '../places/places.server';
 import { listPublicCommunities } from '../places/public.server';
+import { ListSearchBox } from '../search/list-search';
 
 export const meta: MetaFunction = () => [{ title: '需求清单 · Fivefold' }];
 
@@ -55,6 +56,7 @@ export default function NeedsList() {
     <>
       <h1>{t('needs.list.title')}</h1>
       <p>{t('needs.list.intro')}</p>
+      <ListSearchBox list="needs" />
       <p>
         <Link to="/needs/new" className="button">
           {t('needs.list.raise')}

@@ -6,6 +6,7 @@ import { getPrincipal } from '../permissions/permissions.server';
 import { listAreas, listResources } from '../resources/resources.server';
 import { AreaText } from '../resources/ui';
 import { resourceKinds, serviceCategories, skills } from '../resources/values';
+import { ListSearchBox } from '../search/list-search';
 
 const PER_PAGE = 20;
 
@@ -43,6 +44,7 @@ export default function ResourceList() {
     <>
       <h1>{t('resources.title')}</h1>
       <p>{t('resources.intro')}</p>
+      <ListSearchBox list="resources" />
       <p>
         <Link to={signedIn ? '/my/profile' : '/login?redirectTo=/my/profile'}>{t('resources.becomeVolunteer')}</Link> ·{' '}
         <Link to={signedIn ? '/resources/new' : '/login?redirectTo=/resources/new'}>{t('resources.postOffer')}</Link> ·{' '}

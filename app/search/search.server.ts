@@ -1,6 +1,7 @@
 // Searching the three lists for the search page and the API: the engine's answer with the names of the places
 // it mentions, and a link for every hit. Routes reach search/ only through here.
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { db } from '../../db/client';
 import { places } from '../../db/schema';
 import { facetFields, type SearchHit, type SearchList, type SearchResult } from '../../search/engine';
@@ -30,6 +31,17 @@ export async function searchLists(p: SearchParams): Promise<SearchAnswer> {
   for (const h of result.hits) for (const id of [h.community, h.grid]) if (id) ids.add(id);
   for (const f of ['community', 'grid'] as const) for (const id of Object.keys(result.facets[f] ?? {})) ids.add(id);
   for (const id of [...p.community, ...p.grid]) ids.add(id);
-  const named = ids.size ? await db().select({ id: places.id, zh: places.nameZh, en: places.nameEn }).from(places).where(inArray(places.id, [...ids])) : [];
-  return { ...result, listCounts, placeNames: Object.fromEntries(named.map((n) => [n.id, { zh: n.zh, en: n.en }])), fallback: searchNotice() !== null };
+  const parent = alias(places, 'parent');
+  const named = ids.size
+    ? await db()
+        .select({ id: places.id, type: places.type, zh: places.nameZh, en: places.nameEn, parentZh: parent.nameZh, parentEn: parent.nameEn })
+        .from(places)
+        .leftJoin(parent, eq(parent.id, places.parentId))
+        .where(inArray(places.id, [...ids]))
+    : [];
+  // Grids are named with their community (every community has a 第一网格).
+  const placeNames = Object.fromEntries(
+    named.map((n) => [n.id, n.type === 'grid' && n.parentZh ? { zh: `${n.parentZh} · ${n.zh}`, en: `${n.parentEn} · ${n.en}` } : { zh: n.zh, en: n.en }]),
+  );
+  return { ...result, listCounts, placeNames, fallback: searchNotice() !== null };
 }

@@ -76,6 +76,10 @@ describe('searching the demo street', () => {
     const { hits } = await search('repiar');
     expect(hits).toHaveLength(5);
     for (const h of hits) expect(await categoriesOf(h), h.title).toContain('repairs');
+    // The needs list too: their category is "Repairs and housing", found through the corrected prefix.
+    const needsOnly = await (await getPostgresEngine()).search({ q: 'repiar', lists: ['needs'], perPage: 5 });
+    expect(needsOnly.hits).toHaveLength(5);
+    for (const h of needsOnly.hits) expect(await categoriesOf(h), h.title).toEqual(['repairs']);
   });
 
   it('a query that matches nothing finds nothing', async () => {

@@ -49,6 +49,8 @@ export const en = {
   'search.v.page': 'A page number from 1 to 100.',
   'search.v.perPage': 'A number from 1 to 50.',
   'search.invalid': 'Some of the search options were not valid and were left out.',
+  'search.status.active': 'On the list',
+  'search.results.label': 'Results',
 };
 
 export const zh: Record<keyof typeof en, string> = {
@@ -101,4 +103,6 @@ export const zh: Record<keyof typeof en, string> = {
   'search.v.page': '页码应为 1 到 100。',
   'search.v.perPage': '应为 1 到 50 之间的数字。',
   'search.invalid': '部分搜索条件无效，已忽略。',
+  'search.status.active': '在册',
+  'search.results.label': '搜索结果',
 };
