@@ -1,14 +1,15 @@
 // All messages by locale. Each capability adds its own file beside core.ts and is merged here.
 import * as core from './messages/core';
 import * as funds from './messages/funds';
+import * as matching from './messages/matching';
 import * as needs from './messages/needs';
 import * as resources from './messages/resources';
 import * as search from './messages/search';
 import type { Locale } from './locale';
 
 export const messages = {
-  en: { ...core.en, ...funds.en, ...needs.en, ...resources.en, ...search.en },
-  'zh-CN': { ...core.zh, ...funds.zh, ...needs.zh, ...resources.zh, ...search.zh },
+  en: { ...core.en, ...funds.en, ...matching.en, ...needs.en, ...resources.en, ...search.en },
+  'zh-CN': { ...core.zh, ...funds.zh, ...matching.zh, ...needs.zh, ...resources.zh, ...search.zh },
 } satisfies Record<Locale, Record<string, string>>;
 
 export type MessageKey = keyof typeof messages.en;

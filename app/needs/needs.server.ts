@@ -249,8 +249,8 @@ export async function needAccess(caller: Principal | null, needId: string, tx: D
  * The access to a need for a step, or a thrown NeedError: not_found when the caller may not even know it exists
  * (an unverified need of another community), forbidden when they may see it but not do this.
  */
-export async function requireNeedAccess(caller: Principal | null, needId: string, allowed: (a: NeedAccess) => boolean) {
-  const access = await needAccess(caller, needId);
+export async function requireNeedAccess(caller: Principal | null, needId: string, allowed: (a: NeedAccess) => boolean, tx: DbOrTx = db()) {
+  const access = await needAccess(caller, needId, tx);
   if (!access || !access.canSeePublic) throw new NeedError('not_found');
   if (!allowed(access)) throw new NeedError('forbidden');
   return access;

@@ -5,6 +5,7 @@ import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { db, type Tx } from '../../db/client';
 import { needDispatches, needEvents, needProgress, needRatings, needs, type Need } from '../../db/schema';
 import { recordAudit } from '../audit/audit.server';
+import type { AssigneeType } from './values';
 import { actorOf, type Principal } from '../permissions/principal.server';
 import type { Permission } from '../permissions/rules';
 import { deadlinesFor, serviceLevelFor } from './deadlines';
@@ -38,9 +39,12 @@ async function runStep(
   allowed: (a: NeedAccess) => boolean,
   permission: Permission | undefined,
   apply: (tx: Tx, need: Need, access: NeedAccess) => Promise<StepResult>,
+  /** A transaction of the caller's to join (batch matching writes many dispatches in one). */
+  outer?: Tx,
 ) {
-  const access = await requireNeedAccess(caller, needId, allowed);
-  return db().transaction(async (tx) => {
+  // Inside a caller's transaction the access is read through it too (the embedded database has one connection).
+  const access = await requireNeedAccess(caller, needId, allowed, outer);
+  const body = async (tx: Tx) => {
     const [need] = await tx.select().from(needs).where(eq(needs.id, needId)).for('update');
     if (!canTransition(need.status, step)) throw new NeedError('wrong_state');
     const result = await apply(tx, need, access);
@@ -75,7 +79,8 @@ async function runStep(
     });
     await notifyNeedStep(tx, { needId, kind: result.kind, actorUserId: caller.user.id, also: result.also });
     return after;
-  });
+  };
+  return outer ? body(outer) : db().transaction(body);
 }
 
 const staff = (permission: Permission) => (a: NeedAccess) => a.can(permission);
@@ -178,6 +183,76 @@ export function dispatchNeed(caller: Principal, needId: string, input: z.infer<t
       also: [input.assigneeUserId ?? null, input.responsibleUserId],
     };
   });
+}
+
+export interface ResourceDispatchInput {
+  /** The resource-list entry (volunteer, team, organisation or offer) the need goes to. */
+  resourceId: string;
+  assigneeType: AssigneeType;
+  /** The volunteer's account, for a volunteer; null for teams, organisations and offers. */
+  assigneeUserId: string | null;
+  /** The name shown for a team, organisation or offer (kept as it was when dispatched). */
+  assigneeName: string | null;
+  /** The person answerable: the volunteer, the team's leader, the organisation's or offer's contact person. */
+  responsibleUserId: string;
+  quantity: number | null;
+  note?: string | null;
+  /** Where the decision came from, kept on the timeline: a suggestion accepted, or a batch proposal approved. */
+  via: 'suggestion' | 'batch';
+}
+
+/**
+ * Dispatch to a resource-list entry (matching). The service that calls it has settled who the candidate is and
+ * who answers for it; here the need's state and its unclaimed quantity are checked under the need's lock.
+ * Pass `tx` to write it inside a larger transaction (a batch approval); the dispatch row is returned.
+ */
+export async function dispatchNeedToResource(caller: Principal, needId: string, input: ResourceDispatchInput, tx?: Tx) {
+  let dispatchId = '';
+  const need = await runStep(
+    caller,
+    needId,
+    'dispatch',
+    staff('need.dispatch'),
+    'need.dispatch',
+    async (t, need) => {
+      if (input.quantity !== null && need.quantity !== null) {
+        const [{ claimed }] = await t
+          .select({ claimed: sql<number>`coalesce(sum(coalesce(${needDispatches.quantity}, ${need.quantity})), 0)::int` })
+          .from(needDispatches)
+          .where(and(eq(needDispatches.needId, needId), isNull(needDispatches.withdrawnAt)));
+        if (Number(claimed) + input.quantity > need.quantity) throw invalid('quantity', 'needs.v.overClaimed');
+      }
+      const [dispatch] = await t
+        .insert(needDispatches)
+        .values({
+          needId,
+          assigneeType: input.assigneeType,
+          assigneeUserId: input.assigneeUserId,
+          assigneeName: input.assigneeType === 'person' ? null : input.assigneeName,
+          assigneeResourceId: input.resourceId,
+          responsibleUserId: input.responsibleUserId,
+          quantity: input.quantity,
+          dispatchedByUserId: caller.user.id,
+        })
+        .returning();
+      dispatchId = dispatch.id;
+      return {
+        set: { responsibleUserId: input.responsibleUserId, firstRespondedAt: need.firstRespondedAt ?? new Date() },
+        kind: 'dispatched',
+        data: {
+          dispatchId: dispatch.id,
+          assigneeType: input.assigneeType,
+          ...(input.assigneeType === 'person' ? {} : { assigneeName: input.assigneeName }),
+          quantity: input.quantity,
+          via: input.via,
+        },
+        note: input.note ?? null,
+        also: [input.assigneeUserId, input.responsibleUserId],
+      };
+    },
+    tx,
+  );
+  return { need, dispatchId };
 }
 
 /** Progress is reported by whoever was dispatched (or named responsible), or by staff who may dispatch. */

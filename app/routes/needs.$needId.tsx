@@ -18,6 +18,8 @@ import {
   type NeedAccess,
 } from '../needs/needs.server';
 import { replyToNeedError } from '../needs/pages.server';
+import { suggestionsForNeed } from '../matching/suggestions.server';
+import { SuggestionsPanel } from '../matching/ui';
 import { listPhotos, readPhotos } from '../needs/photos.server';
 import { closeSchema, dispatchSchema, mergeSchema, outOfScopeSchema, progressSchema, rateSchema, rejectSchema, triageSchema } from '../needs/schemas';
 import { canTransition, type Transition } from '../needs/status';
@@ -63,6 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const available = (Object.keys(steps) as Intent[]).filter((i) => canTransition(status, steps[i].step) && steps[i].allowed(access));
   const place = available.length ? await needPlaceOf(access.need.placeId) : null;
   const candidates = place && available.includes('dispatch') ? await dispatchCandidates(place.communityPath) : [];
+  // Staff who may dispatch see the best-fitting volunteers, teams, organisations and offers with the reasons.
+  const suggestions = principal && available.includes('dispatch') ? await suggestionsForNeed(principal, needId) : null;
   return {
     need: need!,
     timeline: timeline.map((e) => {
@@ -96,6 +100,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     candidates: candidates.filter((c, i) => candidates.findIndex((x) => x.id === c.id) === i).map((c) => ({ id: c.id, name: c.name, role: c.role })),
     // What triage may choose: the community's categories still offered, and the need's own even if retired since.
     categories: place?.communitySettings.categories.filter((c) => !c.retired || c.key === access.need.category) ?? [],
+    suggestions,
     signedIn: Boolean(principal),
     following: principal ? await isFollowing(principal.user.id, needId) : false,
   };
@@ -325,6 +330,14 @@ export default function NeedPage() {
         )}
       </section>
 
+      {data.suggestions ? (
+        <>
+          <SuggestionsPanel data={data.suggestions} />
+          <p>
+            <Link to={`/needs/${need.id}/suggestions`}>{t('matching.suggestions.openPage')}</Link>
+          </p>
+        </>
+      ) : null}
       <section aria-labelledby="timeline-h">
         <h2 id="timeline-h">{t('needs.page.timeline')}</h2>
         <ol>

@@ -97,6 +97,7 @@ function urlFor(file: string, values: Record<string, string>) {
     .replace(/\[\.json\]/, '.json')
     .split('.')
     .filter((seg) => seg !== '_index')
+    .map((seg) => seg.replace(/_$/, ''))
     .map((seg) => (seg.startsWith('$') ? values[seg.slice(1) || '*'] : seg.replace(/^_/, '')))
     .join('/');
   return `http://localhost/${path}`;

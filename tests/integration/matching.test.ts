@@ -1,0 +1,151 @@
+// Matching on the demo street: suggestions with reasons on a meal-delivery need, accept and dismiss without
+// JavaScript (audited), batch runs proposed and approved once, and volunteers' "needs near me".
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../db/client';
+import { auditEvents, matchDismissals, needDispatches, needs, places, resources, users, volunteerProfiles } from '../../db/schema';
+import { seedDemo } from '../../db/seed/demo';
+import { translator } from '../../app/i18n/messages';
+import { reasonLines } from '../../app/matching/reasons';
+import { skillTaxonomy } from '../../app/resources/values';
+import * as needPage from '../../app/routes/needs.$needId';
+import * as suggestionsPage from '../../app/routes/needs.$needId_.suggestions';
+import { useTestDatabase } from '../helpers/db';
+import { sessionCookieFor } from '../helpers/factories';
+
+useTestDatabase();
+
+let c1: typeof places.$inferSelect;
+const cookies = new Map<string, string>();
+async function cookieOf(email: string) {
+  if (!cookies.has(email)) {
+    const [u] = await db().select({ id: users.id }).from(users).where(eq(users.email, email));
+    cookies.set(email, await sessionCookieFor(u.id));
+  }
+  return cookies.get(email)!;
+}
+
+async function call(fn: (args: never) => unknown, url: string, opts: { cookie?: string | null; form?: Record<string, string | string[]>; params?: Record<string, string> } = {}) {
+  const headers = new Headers();
+  if (opts.cookie) headers.set('Cookie', opts.cookie);
+  let body: URLSearchParams | undefined;
+  if (opts.form) {
+    body = new URLSearchParams();
+    for (const [k, v] of Object.entries(opts.form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+    headers.set('Content-Type', 'application/x-www-form-urlencoded');
+  }
+  const request = new Request(`http://localhost${url}`, { method: opts.form ? 'POST' : 'GET', headers, body });
+  try {
+    return (await fn({ request, params: opts.params ?? {}, context: {} } as never)) as unknown;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+const status = (r: unknown) => (r instanceof Response ? r.status : 200);
+const location = (r: unknown) => (r instanceof Response ? r.headers.get('Location') : null);
+const json = async (r: unknown) => (r instanceof Response ? r.json() : r);
+
+beforeAll(async () => {
+  await seedDemo();
+  [c1] = await db().select().from(places).where(eq(places.nameZh, '锦华苑社区'));
+});
+
+/** Open (triaged, nothing dispatched) meal needs of the first demo community, oldest first. */
+async function openMealNeeds() {
+  const list = await db()
+    .select({ id: needs.id, placeId: needs.placeId })
+    .from(needs)
+    .where(and(eq(needs.communityId, c1.id), eq(needs.category, 'meals'), eq(needs.status, 'triaged')))
+    .orderBy(needs.raisedAt);
+  return list;
+}
+
+type PageData = Awaited<ReturnType<typeof needPage.loader>>;
+
+describe('suggestions on a need page', () => {
+  it('puts a nearby volunteer or team with the meal-delivery skill and free time first, and says why', async () => {
+    const [need] = await openMealNeeds();
+    expect(need).toBeDefined();
+    const cookie = await cookieOf('staff@fivefold.test');
+    const page = (await call(needPage.loader, `/needs/${need.id}`, { cookie, params: { needId: need.id } })) as PageData;
+    const s = page.suggestions!;
+    expect(s).not.toBeNull();
+    const all = s.groups.flatMap((g) => g.items).sort((a, b) => a.rank - b.rank);
+    const top = all[0];
+    expect(['volunteer', 'team']).toContain(top.kind);
+    expect(top.fitSkills).toContain('meal_delivery');
+    expect(top.overlapMinutes).toBeGreaterThan(0);
+    // Nearby: it lives or is based within the need's community.
+    const [res] = await db().select({ communityId: resources.communityId, categories: resources.categories }).from(resources).where(eq(resources.id, top.id));
+    expect(res.communityId).toBe(c1.id);
+    expect(skillTaxonomy.meal_delivery).toContain('meals');
+    // The page says why, in both languages.
+    const en = reasonLines(top, translator('en'));
+    expect(en[0]).toBe('Can help with Meals: Meal delivery' + (top.fitSkills.length > 1 ? en[0].slice('Can help with Meals: Meal delivery'.length) : ''));
+    expect(en.some((l) => /^Free [\d.]+ h of the [\d.]+ h wanted$/.test(l))).toBe(true);
+    const zh = reasonLines(top, translator('zh-CN'));
+    expect(zh[0]).toContain('送餐');
+    // Nothing private of the volunteers goes to the page.
+    const phones = await db().select({ phone: volunteerProfiles.contactPhone }).from(volunteerProfiles).where(eq(volunteerProfiles.resourceId, top.id));
+    for (const p of phones) if (p.phone) expect(JSON.stringify(s)).not.toContain(p.phone);
+  });
+
+  it('is not shown to residents, volunteers or staff of another community', async () => {
+    const [need] = await openMealNeeds();
+    for (const email of ['resident@fivefold.test', 'volunteer@fivefold.test', 'staff2@fivefold.test']) {
+      const page = (await call(needPage.loader, `/needs/${need.id}`, { cookie: await cookieOf(email), params: { needId: need.id } })) as PageData;
+      expect(page.suggestions).toBeNull();
+      const direct = await call(suggestionsPage.loader, `/needs/${need.id}/suggestions`, { cookie: await cookieOf(email), params: { needId: need.id } });
+      expect([403, 404]).toContain(status(direct));
+    }
+  });
+
+  it('dismisses a suggestion once (audited) and never suggests it again for that need', async () => {
+    const [need] = await db()
+      .select({ id: needs.id })
+      .from(needs)
+      .where(and(eq(needs.communityId, c1.id), ne(needs.category, 'meals'), inArray(needs.status, ['triaged', 'dispatched', 'in_progress'])))
+      .orderBy(needs.raisedAt)
+      .limit(1);
+    const cookie = await cookieOf('staff@fivefold.test');
+    const before = (await call(suggestionsPage.loader, `/needs/${need.id}/suggestions`, { cookie, params: { needId: need.id } })) as Awaited<ReturnType<typeof suggestionsPage.loader>>;
+    const victim = before.groups.flatMap((g) => g.items)[0];
+    const form = { intent: 'dismiss', kind: victim.kind, candidateId: victim.id, reason: '上周已请过假' };
+    for (let i = 0; i < 2; i++) {
+      const r = await call(suggestionsPage.action, `/needs/${need.id}/suggestions`, { cookie, form, params: { needId: need.id } });
+      expect(location(r)).toMatch(/notice=matching\.done\.dismiss/);
+    }
+    expect(await db().select().from(matchDismissals).where(eq(matchDismissals.needId, need.id))).toHaveLength(1);
+    expect(await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'match.dismiss'), eq(auditEvents.subjectId, need.id)))).toHaveLength(1);
+    const after = (await call(suggestionsPage.loader, `/needs/${need.id}/suggestions`, { cookie, params: { needId: need.id } })) as Awaited<ReturnType<typeof suggestionsPage.loader>>;
+    expect(after.groups.flatMap((g) => g.items).map((x) => x.id)).not.toContain(victim.id);
+    // A bad form gets field errors and writes nothing.
+    const bad = await call(suggestionsPage.action, `/needs/${need.id}/suggestions`, { cookie, form: { intent: 'dismiss', kind: 'spaceship', candidateId: 'x' }, params: { needId: need.id } });
+    expect(status(bad)).toBe(400);
+    expect(Object.keys(((await json(bad)) as { result: { error: object } }).result.error)).toEqual(expect.arrayContaining(['kind', 'candidateId']));
+  });
+
+  it('accepts a suggestion: the need is dispatched to that entry with its answerable person, once, and the page shows it', async () => {
+    const [need] = await openMealNeeds();
+    const cookie = await cookieOf('staff@fivefold.test');
+    const page = (await call(needPage.loader, `/needs/${need.id}`, { cookie, params: { needId: need.id } })) as PageData;
+    const team = page.suggestions!.groups.find((g) => g.kind === 'team')!.items[0];
+    const form = { intent: 'accept', kind: team.kind, candidateId: team.id };
+    const [first, second] = await Promise.all([
+      call(suggestionsPage.action, `/needs/${need.id}/suggestions`, { cookie, form, params: { needId: need.id } }),
+      call(suggestionsPage.action, `/needs/${need.id}/suggestions`, { cookie, form, params: { needId: need.id } }),
+    ]);
+    const outcomes = [status(first), status(second)].sort();
+    expect(outcomes).toEqual([302, 400]);
+    const dispatches = await db().select().from(needDispatches).where(and(eq(needDispatches.needId, need.id), isNull(needDispatches.withdrawnAt)));
+    expect(dispatches).toHaveLength(1);
+    const [leader] = await db().select({ id: users.id }).from(users).where(eq(users.email, 'teamlead@fivefold.test'));
+    expect(dispatches[0]).toMatchObject({ assigneeResourceId: team.id, assigneeType: 'team', assigneeName: team.name, responsibleUserId: leader.id });
+    const [after] = await db().select({ status: needs.status }).from(needs).where(eq(needs.id, need.id));
+    expect(after.status).toBe('dispatched');
+    const shown = (await call(needPage.loader, `/needs/${need.id}`, { params: { needId: need.id } })) as PageData;
+    expect(shown.dispatches.map((d) => d.assigneeName)).toContain(team.name);
+    expect(await db().select().from(auditEvents).where(and(inArray(auditEvents.action, ['match.accept', 'need.dispatch']), eq(auditEvents.subjectId, need.id)))).toHaveLength(2);
+  });
+});
