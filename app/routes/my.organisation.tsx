@@ -2,16 +2,15 @@ import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { Field, FormErrors, SelectField } from '../components/field';
-import { usePlaceName, useT } from '../i18n/use-t';
+import { FormErrors } from '../components/field';
+import { useT } from '../i18n/use-t';
 import { actorOf } from '../permissions/principal.server';
 import { requireUser } from '../permissions/permissions.server';
 import { GroupList } from '../resources/group-list';
 import { handleMembershipIntent, myGroupsWithMembers } from '../resources/group-page.server';
 import { createOrganisation, listAreas, ResourceError } from '../resources/resources.server';
 import { organisationInput } from '../resources/schemas';
-import { CheckboxGroup, placeOptions } from '../resources/ui';
-import { registrationStatuses, serviceCategories } from '../resources/values';
+import { OrganisationFields } from '../resources/form-fields';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 
 // The hidden intent field is not part of the input and is dropped by the schema.
@@ -42,9 +41,8 @@ export default function MyOrganisation() {
   const { groups, areas } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT();
-  const placeName = usePlaceName();
   const intent = lastResult?.initialValue?.intent;
-  const [form, fields] = useForm({ id: 'org', lastResult: intent === 'create' ? lastResult : undefined, onValidate: ({ formData }) => parseWithZod(formData, { schema: organisationInput }), shouldValidate: 'onSubmit' });
+  const [form] = useForm({ id: 'org', lastResult: intent === 'create' ? lastResult : undefined, onValidate: ({ formData }) => parseWithZod(formData, { schema: organisationInput }), shouldValidate: 'onSubmit' });
   return (
     <>
       <h1>{t('org.title')}</h1>
@@ -59,15 +57,7 @@ export default function MyOrganisation() {
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="create" />
           <FormErrors errors={form.errors} />
-          <Field id={fields.name.id} name={fields.name.name} label={t('org.name')} errors={fields.name.errors} required maxLength={80} />
-          <Field id={fields.description.id} name={fields.description.name} label={t('resources.new.description')} errors={fields.description.errors} maxLength={2000} />
-          <SelectField id={fields.placeId.id} name={fields.placeId.name} label={t('org.base')} options={placeOptions(areas, placeName)} errors={fields.placeId.errors} required />
-          <SelectField id={fields.registrationStatus.id} name={fields.registrationStatus.name} label={t('org.registrationStatus')} options={registrationStatuses.map((s) => ({ value: s, label: t(`resources.registration.${s}`) }))} errors={fields.registrationStatus.errors} required />
-          <Field id={fields.registrationNumber.id} name={fields.registrationNumber.name} label={t('org.registrationNumber')} errors={fields.registrationNumber.errors} maxLength={40} />
-          <CheckboxGroup id="org-categories" name="categories" legend={t('org.categories')} options={serviceCategories.map((c) => ({ value: c, label: t(`resources.category.${c}`) }))} errors={fields.categories.errors} />
-          <Field id={fields.contactName.id} name={fields.contactName.name} label={t('org.contactName')} errors={fields.contactName.errors} maxLength={40} />
-          <Field id={fields.contactPhone.id} name={fields.contactPhone.name} label={t('org.contactPhone')} type="tel" inputMode="tel" errors={fields.contactPhone.errors} />
-          <Field id={fields.contactEmail.id} name={fields.contactEmail.name} label={t('org.contactEmail')} type="email" errors={fields.contactEmail.errors} />
+          <OrganisationFields id="org" areas={areas} errors={form.allErrors} />
           <button type="submit">{t('org.register')}</button>
         </Form>
       </section>

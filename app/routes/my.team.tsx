@@ -3,16 +3,15 @@ import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { Field, FormErrors, SelectField } from '../components/field';
-import { usePlaceName, useT } from '../i18n/use-t';
+import { FormErrors } from '../components/field';
+import { useT } from '../i18n/use-t';
 import { actorOf } from '../permissions/principal.server';
 import { requireUser } from '../permissions/permissions.server';
 import { GroupList } from '../resources/group-list';
 import { handleMembershipIntent, myGroupsWithMembers } from '../resources/group-page.server';
 import { createTeam, listAreas, ResourceError } from '../resources/resources.server';
 import { teamInput } from '../resources/schemas';
-import { CheckboxGroup, placeOptions } from '../resources/ui';
-import { serviceCategories, skills } from '../resources/values';
+import { TeamFields } from '../resources/form-fields';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 
 const createSchema = teamInput.extend({ intent: z.literal('create') });
@@ -42,9 +41,8 @@ export default function MyTeam() {
   const { groups, areas } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT();
-  const placeName = usePlaceName();
   const intent = lastResult?.initialValue?.intent;
-  const [form, fields] = useForm({ id: 'team', lastResult: intent === 'create' ? lastResult : undefined, onValidate: ({ formData }) => parseWithZod(formData, { schema: createSchema }), shouldValidate: 'onSubmit' });
+  const [form] = useForm({ id: 'team', lastResult: intent === 'create' ? lastResult : undefined, onValidate: ({ formData }) => parseWithZod(formData, { schema: createSchema }), shouldValidate: 'onSubmit' });
   return (
     <>
       <h1>{t('team.title')}</h1>
@@ -61,11 +59,7 @@ export default function MyTeam() {
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="create" />
           <FormErrors errors={form.errors} />
-          <Field id={fields.name.id} name={fields.name.name} label={t('team.name')} errors={fields.name.errors} required maxLength={60} />
-          <Field id={fields.description.id} name={fields.description.name} label={t('resources.new.description')} errors={fields.description.errors} maxLength={1000} />
-          <SelectField id={fields.placeId.id} name={fields.placeId.name} label={t('team.base')} options={placeOptions(areas, placeName)} errors={fields.placeId.errors} required />
-          <CheckboxGroup id="team-skills" name="skills" legend={t('resources.skills')} options={skills.map((s) => ({ value: s, label: t(`resources.skill.${s}`) }))} errors={fields.skills.errors} />
-          <CheckboxGroup id="team-categories" name="categories" legend={t('resources.categories')} options={serviceCategories.map((c) => ({ value: c, label: t(`resources.category.${c}`) }))} errors={fields.categories.errors} />
+          <TeamFields id="team" areas={areas} errors={form.allErrors} />
           <button type="submit">{t('team.create')}</button>
         </Form>
       </section>

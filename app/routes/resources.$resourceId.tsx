@@ -9,6 +9,7 @@ import { useLocale, usePlaceName, useT } from '../i18n/use-t';
 import { actorOf, type Principal } from '../permissions/principal.server';
 import { getPrincipal, requireUser } from '../permissions/permissions.server';
 import { can } from '../permissions/rules';
+import { getResourceForEditing } from '../resources/edit.server';
 import { listMyGroups, requestToJoin } from '../resources/members.server';
 import { getPublicResource, getResourceRow, ResourceError, setResourceStatus } from '../resources/resources.server';
 import { formatHm, localParts } from '../resources/rules';
@@ -55,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     membership: membership ? { status: membership.status, role: membership.role } : null,
     keeper,
     active: row.status === 'active',
+    canEdit: principal ? Boolean(await getResourceForEditing(principal, id)) : false,
   };
 }
 
@@ -148,6 +150,13 @@ export default function ResourcePage() {
         {t(`resources.kind.${r.kind}`)} · {t('resources.area')}: <AreaText r={r} />
         {'placeZh' in r && r.placeZh ? ` · ${placeName({ nameZh: r.placeZh, nameEn: r.placeEn })}` : ''}
       </p>
+      {data.canEdit ? (
+        <p>
+          <Link to={`/resources/${r.id}/edit`} className="button secondary">
+            {t('resources.edit.link')}
+          </Link>
+        </p>
+      ) : null}
       {data.staff ? (
         <p>
           <Link to={`/admin/resources/${r.id}`}>{t('resources.staffView')}</Link>
