@@ -166,6 +166,7 @@ export default function SearchPage() {
         method="get"
         action="/search"
         role="search"
+        aria-label={t('search.title')}
         ref={formRef}
         onChange={(e) => update((e.target as HTMLElement).getAttribute('type') === 'search' ? TYPING_DELAY_MS : 0)}
         onSubmit={() => clearTimeout(timer.current)}
