@@ -50,6 +50,18 @@ export const needSchemas = {
     required: ['kind', 'role', 'status', 'at', 'data'],
     properties: { kind: { type: 'string', enum: [...needEventKinds] }, role: { type: 'string' }, status: { type: 'string', nullable: true }, at: dateTime, data: { type: 'object', additionalProperties: true } },
   },
+  NeedPhoto: {
+    type: 'object',
+    required: ['id', 'content_type', 'size', 'created_at', 'url'],
+    properties: {
+      id: uuid,
+      content_type: { type: 'string', enum: ['image/jpeg', 'image/png', 'image/webp'] },
+      size: { type: 'integer' },
+      progress_id: { type: 'string', format: 'uuid', nullable: true },
+      created_at: { type: 'string', format: 'date-time' },
+      url: { type: 'string' },
+    },
+  },
   NeedPrivate: {
     type: 'object',
     description: 'Only for the requester, the staff of the need’s place and the people assigned; every read is audited.',
@@ -163,6 +175,50 @@ export const needPaths = {
         },
         '401': { $ref: '#/components/responses/Unauthorized' },
         '403': { $ref: '#/components/responses/Forbidden' },
+        '404': { $ref: '#/components/responses/NotFound' },
+      },
+    },
+  },
+  '/needs/{id}/photos': {
+    get: {
+      summary: 'The photos of a need (private: the requester, the people assigned, the staff of its place)',
+      operationId: 'listNeedPhotos',
+      security: [{ bearer: [] }],
+      parameters: [needId],
+      responses: {
+        '200': { description: 'The photos, oldest first.', content: json({ type: 'object', required: ['photos'], properties: { photos: { type: 'array', items: ref('NeedPhoto') } } }) },
+        '401': { $ref: '#/components/responses/Unauthorized' },
+        '404': { $ref: '#/components/responses/NotFound' },
+      },
+    },
+    post: {
+      summary: 'Add up to four JPEG, PNG or WebP photos (5 MB each, 20 per need): the requester, the people assigned, or triage staff',
+      operationId: 'addNeedPhotos',
+      security: [{ bearer: [] }],
+      parameters: [needId],
+      requestBody: {
+        required: true,
+        content: { 'multipart/form-data': { schema: { type: 'object', required: ['photos'], properties: { photos: { type: 'array', items: { type: 'string', format: 'binary' } } } } } },
+      },
+      responses: {
+        '201': { description: 'The photos added.', content: json({ type: 'object', required: ['photos'], properties: { photos: { type: 'array', items: ref('NeedPhoto') } } }) },
+        '400': { $ref: '#/components/responses/BadRequest' },
+        '401': { $ref: '#/components/responses/Unauthorized' },
+        '403': { $ref: '#/components/responses/Forbidden' },
+        '404': { $ref: '#/components/responses/NotFound' },
+        '415': errorResponse('The body must be multipart/form-data.'),
+      },
+    },
+  },
+  '/needs/{id}/photos/{photoId}': {
+    get: {
+      summary: 'One photo’s bytes, as an attachment (each view is audited)',
+      operationId: 'getNeedPhoto',
+      security: [{ bearer: [] }],
+      parameters: [needId, { name: 'photoId', in: 'path', required: true, schema: uuid }],
+      responses: {
+        '200': { description: 'The picture.', content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } }, 'image/png': { schema: { type: 'string', format: 'binary' } }, 'image/webp': { schema: { type: 'string', format: 'binary' } } } },
+        '401': { $ref: '#/components/responses/Unauthorized' },
         '404': { $ref: '#/components/responses/NotFound' },
       },
     },

@@ -1,9 +1,11 @@
 // Photos of a need and of its progress reports: checked by their bytes (not their names), kept in the database,
 // shown only to those who may see the need's private side, and every view audited.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { db, type DbOrTx } from '../../db/client';
-import { needPhotos } from '../../db/schema';
+import { needPhotos, needs } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/audit.server';
+import { actorOf, type Principal } from '../permissions/principal.server';
+import { NeedError, requireNeedAccess } from './needs.server';
 
 export const MAX_PHOTOS = 4;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -56,5 +58,27 @@ export async function readPhoto(actor: Actor, need: { id: string; placeId: strin
     if (!photo) return null;
     await recordAudit(tx, actor, { action: 'need.read_private_photo', subjectType: 'need', subjectId: need.id, placeId: need.placeId, after: { photoId } });
     return photo;
+  });
+}
+
+/** How many photos one need may hold in all (each upload adds up to MAX_PHOTOS). */
+export const MAX_PHOTOS_PER_NEED = 20;
+
+/**
+ * Adds photos to a need (the API's upload; the pages attach them when raising and reporting): by the requester,
+ * the people assigned, or staff who triage it. The need's row is locked so two uploads cannot pass the limit together.
+ */
+export async function addNeedPhotos(caller: Principal, needId: string, photos: Photo[]) {
+  return db().transaction(async (tx) => {
+    const access = await requireNeedAccess(caller, needId, (a) => a.isRequester || a.isAssignee || a.can('need.triage'), tx);
+    await tx.select({ id: needs.id }).from(needs).where(eq(needs.id, needId)).for('update');
+    const [{ n }] = await tx.select({ n: count() }).from(needPhotos).where(eq(needPhotos.needId, needId));
+    if (Number(n) + photos.length > MAX_PHOTOS_PER_NEED) throw new NeedError('invalid', { photos: ['needs.v.tooManyPhotos'] });
+    const rows = await tx
+      .insert(needPhotos)
+      .values(photos.map((p) => ({ needId, progressId: null, contentType: p.contentType, size: p.bytes.length, bytes: p.bytes, uploadedByUserId: caller.user.id })))
+      .returning({ id: needPhotos.id, contentType: needPhotos.contentType, size: needPhotos.size, createdAt: needPhotos.createdAt });
+    await recordAudit(tx, actorOf(caller), { action: 'need.add_photos', subjectType: 'need', subjectId: needId, placeId: access.need.placeId, after: { photoIds: rows.map((r) => r.id) } });
+    return rows;
   });
 }
