@@ -45,10 +45,17 @@ export const permissions = [
   'fund.approve_disbursement',
   /** Pay an approved disbursement against the payee's receipt (the treasurer). */
   'fund.pay_disbursement',
+  /** Create projects from needs and run funding rounds: open them, assign evaluators, trim budgets, award, answer objections. */
+  'project.manage',
+  /** Score bids in rounds one is assigned to (never a bid from one's own organisation). */
+  'project.evaluate',
+  /** See a round's bids, scores and ranking without changing them (funders' programme officers). */
+  'round.read_evaluation',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const STAFF_COMMON: Permission[] = ['place.read_private', 'household.read', 'resident.act_for', 'audit.read'];
+// Community and street staff also run projects and funding rounds in their places.
+const STAFF_COMMON: Permission[] = ['place.read_private', 'household.read', 'resident.act_for', 'audit.read', 'project.manage', 'round.read_evaluation'];
 const NEED_STAFF: Permission[] = ['need.read_private', 'need.raise_for', 'need.triage', 'need.dispatch', 'need.import'];
 const RESOURCE_STAFF: Permission[] = ['resource.verify', 'volunteer.read_contact', 'inventory.read'];
 const FUND_STAFF: Permission[] = ['fund.manage', 'fund.confirm_donation', 'fund.request_disbursement', 'fund.approve_disbursement'];
@@ -59,8 +66,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   team_leader: [],
   org_member: [],
   donor: [],
-  funder: [],
-  evaluator: [],
+  funder: ['round.read_evaluation'],
+  evaluator: ['project.evaluate'],
   treasurer: ['fund.record_donation', 'fund.confirm_donation', 'fund.request_disbursement', 'fund.pay_disbursement'],
   social_worker: ['place.read_private', 'household.read', 'resident.act_for', 'need.read_private', 'need.raise_for', 'need.dispatch', 'volunteer.read_contact', 'inventory.read'],
   grid_worker: ['place.read_private', 'household.read', 'household.manage', 'resident.act_for', 'need.read_private', 'need.raise_for'],
