@@ -75,7 +75,7 @@ function useValueLabel(placeNames: Data['placeNames']) {
         return p ? (locale === 'en' ? p.en : p.zh) : value;
       }
       case 'status':
-        return known([`needs.status.${value}`, `search.status.${value}`, `projects.status.${value}`], value);
+        return known([`needs.status.${value}`, `search.status.${value}`, `projects.state.${value}`, `projects.status.${value}`], value);
       case 'urgency':
         return known([`needs.urgency.${value}`], value);
       case 'kind':

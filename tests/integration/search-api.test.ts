@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as openapiRoute from '../../app/routes/api.v1.openapi[.json]';
 import * as searchRoute from '../../app/routes/api.v1.search';
+import * as searchPage from '../../app/routes/search';
 import { db } from '../../db/client';
 import { places } from '../../db/schema';
 import { seedDemo } from '../../db/seed/demo';
@@ -83,5 +84,29 @@ describe('GET /api/v1/search', () => {
     const result = await new Validator().validate(doc);
     expect(result.errors ?? []).toEqual([]);
     expect(doc.paths['/search'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['q', 'lists', 'category', 'community', 'status', 'page']));
+  });
+});
+
+describe('the search page loader', () => {
+  const load = (query: string) => searchPage.loader({ request: new Request(`http://localhost/search?${query}`), params: {}, context: {} });
+
+  it('names the communities and grids it shows, grids with their community', async () => {
+    const data = await load(`q=${encodeURIComponent('老人')}&lists=needs`);
+    expect(data.invalid).toBe(false);
+    expect(data.hits.length).toBeGreaterThan(0);
+    for (const h of data.hits) {
+      expect(h.url).toBe(`/needs/${h.id}`);
+      if (h.grid) expect(data.placeNames[h.grid].zh).toMatch(/社区 · 第.网格$/);
+    }
+    // Tabs count every list whatever tab is open.
+    expect(data.listCounts.needs).toBe(data.total);
+    expect(data.listCounts.resources ?? 0).toBeGreaterThan(0);
+  });
+
+  it('leaves out what is not valid, says so, and searches with the rest', async () => {
+    const data = await load(`q=${encodeURIComponent('送餐')}&sort=loudest&page=-3&lists=needs`);
+    expect(data.invalid).toBe(true);
+    expect(data.query).toMatchObject({ q: '送餐', sort: 'relevance', page: 1, lists: ['needs'] });
+    expect(data.hits.length).toBeGreaterThan(0);
   });
 });
