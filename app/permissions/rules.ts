@@ -25,6 +25,8 @@ export const permissions = [
   'need.dispatch',
   /** Import a spreadsheet of needs (the paper ledger). */
   'need.import',
+  /** Run batch matching over the open needs of a community or street, and approve its proposals. */
+  'need.match',
   /** Verify volunteers' background checks and look after resources (offers, venues, goods) in one's places. */
   'resource.verify',
   /** Verify social organisations (street staff). */
@@ -56,7 +58,7 @@ export type Permission = (typeof permissions)[number];
 
 // Community and street staff also run projects and funding rounds in their places.
 const STAFF_COMMON: Permission[] = ['place.read_private', 'household.read', 'resident.act_for', 'audit.read', 'project.manage', 'round.read_evaluation'];
-const NEED_STAFF: Permission[] = ['need.read_private', 'need.raise_for', 'need.triage', 'need.dispatch', 'need.import'];
+const NEED_STAFF: Permission[] = ['need.read_private', 'need.raise_for', 'need.triage', 'need.dispatch', 'need.import', 'need.match'];
 const RESOURCE_STAFF: Permission[] = ['resource.verify', 'volunteer.read_contact', 'inventory.read'];
 const FUND_STAFF: Permission[] = ['fund.manage', 'fund.confirm_donation', 'fund.request_disbursement', 'fund.approve_disbursement'];
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { and, count, eq, like } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../db/client';
-import { auditEvents, disbursements, donations, funds, households, ledgerGroups, needImports, needPhotos, needPrivateDetails, needs, places, resources, users, volunteerProfiles } from '../../db/schema';
+import { auditEvents, disbursements, donations, funds, households, ledgerGroups, matchRuns, needImports, needPhotos, needPrivateDetails, needs, places, resources, users, volunteerProfiles } from '../../db/schema';
 import { seedDemo } from '../../db/seed/demo';
 import { logIn } from '../../app/auth/accounts.server';
 import { useTestDatabase } from '../helpers/db';
@@ -69,10 +69,12 @@ beforeAll(async () => {
   secrets.push(verified.phone!, verified.contactName!, verified.address!);
   const [staffOfC1] = await db().select({ id: users.id }).from(users).where(eq(users.email, 'staff@fivefold.test'));
   const [anImport] = await db().insert(needImports).values({ communityId: c1.id, createdByUserId: staffOfC1.id, fileName: '台账.csv', status: 'done' }).returning({ id: needImports.id });
+  const [aRun] = await db().insert(matchRuns).values({ placeId: c1.id, placePath: c1.path, createdByUserId: staffOfC1.id }).returning({ id: matchRuns.id });
   const [aPhoto] = await db().insert(needPhotos).values({ needId: verified.id, contentType: 'image/png', size: 4, bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47]) }).returning({ id: needPhotos.id });
   ids = {
     needId: [unverified.id, verified.id],
     importId: [anImport.id],
+    runId: [aRun.id],
     photoId: [aPhoto.id],
     resourceId: [volunteer.id, venue.id],
     placeId: [c1.id, inC1.find((p) => p.type === 'grid')!.id, inC1.find((p) => p.type === 'building')!.id],

@@ -10,6 +10,8 @@ import { reasonLines } from '../../app/matching/reasons';
 import { skillTaxonomy } from '../../app/resources/values';
 import * as needPage from '../../app/routes/needs.$needId';
 import * as suggestionsPage from '../../app/routes/needs.$needId_.suggestions';
+import * as matchingPage from '../../app/routes/matching._index';
+import * as runPage from '../../app/routes/matching.runs.$runId';
 import { useTestDatabase } from '../helpers/db';
 import { sessionCookieFor } from '../helpers/factories';
 
@@ -147,5 +149,87 @@ describe('suggestions on a need page', () => {
     const shown = (await call(needPage.loader, `/needs/${need.id}`, { params: { needId: need.id } })) as PageData;
     expect(shown.dispatches.map((d) => d.assigneeName)).toContain(team.name);
     expect(await db().select().from(auditEvents).where(and(inArray(auditEvents.action, ['match.accept', 'need.dispatch']), eq(auditEvents.subjectId, need.id)))).toHaveLength(2);
+  });
+});
+
+describe('batch matching a community', () => {
+  type RunData = Awaited<ReturnType<typeof runPage.loader>>;
+
+  async function runFor(email: string, placeId: string) {
+    const r = await call(matchingPage.action, '/matching', { cookie: await cookieOf(email), form: { intent: 'run', placeId } });
+    expect(location(r)).toMatch(/^\/matching\/runs\/[0-9a-f-]{36}\?notice=matching\.runs\.created$/);
+    return location(r)!.split('/')[3].split('?')[0];
+  }
+
+  it('reports a pair whose need changed since the run as out of date and writes the rest', async () => {
+    const cookie = await cookieOf('streetstaff@fivefold.test');
+    const [street] = await db().select().from(places).where(eq(places.id, c1.parentId!));
+    const runId = await runFor('streetstaff@fivefold.test', street.id);
+    const page = (await call(runPage.loader, `/matching/runs/${runId}`, { cookie, params: { runId } })) as RunData;
+    expect(page.pairs.length).toBeGreaterThan(1);
+    const [gone, kept] = page.pairs;
+    // Someone closes the first pair's need in the meantime.
+    await db().update(needs).set({ status: 'resolved' }).where(eq(needs.id, gone.needId));
+    const r = await call(runPage.action, `/matching/runs/${runId}`, { cookie, form: { intent: 'approve', pairIds: [gone.id, kept.id] }, params: { runId } });
+    expect(location(r)).toMatch(/written=1&stale=1$/);
+    const after = (await call(runPage.loader, `/matching/runs/${runId}`, { cookie, params: { runId } })) as RunData;
+    const byId = new Map(after.pairs.map((p) => [p.id, p]));
+    expect(byId.get(gone.id)).toMatchObject({ status: 'stale', staleReason: 'need_closed', dispatchId: null });
+    expect(byId.get(kept.id)!.status).toBe('approved');
+    expect(after.run.status).toBe(after.pairs.some((p) => p.status === 'proposed') ? 'proposed' : 'approved');
+    expect(await db().select().from(needDispatches).where(eq(needDispatches.needId, gone.needId)).then((d) => d.filter((x) => x.assigneeResourceId === gone.candidateId))).toHaveLength(0);
+  });
+
+  it('proposes pairs with reasons and the needs left open with why; approving writes them once; the needs show it', async () => {
+    const cookie = await cookieOf('staff@fivefold.test');
+    const runId = await runFor('staff@fivefold.test', c1.id);
+    const page = (await call(runPage.loader, `/matching/runs/${runId}`, { cookie, params: { runId } })) as RunData;
+    expect(page.pairs.length).toBeGreaterThan(0);
+    expect(page.run.status).toBe('proposed');
+    for (const p of page.pairs) {
+      expect(p.status).toBe('proposed');
+      expect(p.units).toBeGreaterThan(0);
+      expect(reasonLines(p, translator('en')).length).toBeGreaterThanOrEqual(4);
+    }
+    // Pairs never give a candidate more than its room, nor a need more than it lacks.
+    const units = new Map<string, number>();
+    for (const p of page.pairs) units.set(p.needId, (units.get(p.needId) ?? 0) + p.units);
+    const rows = await db().select({ id: needs.id, quantity: needs.quantity }).from(needs).where(inArray(needs.id, [...units.keys()]));
+    for (const n of rows) expect(units.get(n.id)!).toBeLessThanOrEqual(n.quantity ?? 1);
+    for (const u of page.unmatched) expect(['no_candidates', 'no_eligible_candidate', 'eligible_candidates_full', 'too_few_eligible_candidates']).toContain(u.reason);
+
+    // Staff of another community cannot see or approve it.
+    const other = await cookieOf('staff2@fivefold.test');
+    expect(status(await call(runPage.loader, `/matching/runs/${runId}`, { cookie: other, params: { runId } }))).toBe(404);
+    expect(status(await call(runPage.action, `/matching/runs/${runId}`, { cookie: other, form: { all: '1' }, params: { runId } }))).toBe(404);
+    // Nothing chosen: a field error, nothing written.
+    const none = await call(runPage.action, `/matching/runs/${runId}`, { cookie, form: { intent: 'approve' }, params: { runId } });
+    expect(status(none)).toBe(400);
+
+    // A double click: both approvals run, the dispatches are written once.
+    const [a, b] = await Promise.all([
+      call(runPage.action, `/matching/runs/${runId}`, { cookie, form: { all: '1' }, params: { runId } }),
+      call(runPage.action, `/matching/runs/${runId}`, { cookie, form: { all: '1' }, params: { runId } }),
+    ]);
+    const outcomes = [location(a), location(b)].map((l) => Number(new URL(l!, 'http://x').searchParams.get('written')));
+    expect(outcomes.sort((x, y) => x - y)).toEqual([0, page.pairs.length]);
+    const after = (await call(runPage.loader, `/matching/runs/${runId}`, { cookie, params: { runId } })) as RunData;
+    expect(after.run.status).toBe('approved');
+    expect(after.pairs.every((p) => p.status === 'approved' && p.dispatchId)).toBe(true);
+    for (const p of after.pairs.slice(0, 5)) {
+      const shown = (await call(needPage.loader, `/needs/${p.needId}`, { cookie, params: { needId: p.needId } })) as PageData;
+      expect(['dispatched', 'in_progress']).toContain(shown.need.status);
+      const [d] = await db().select().from(needDispatches).where(eq(needDispatches.id, p.dispatchId!));
+      expect(d).toMatchObject({ needId: p.needId, assigneeResourceId: p.candidateId });
+      if (p.kind !== 'volunteer') expect(shown.dispatches.map((x) => x.assigneeName)).toContain(p.name);
+    }
+    expect(await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'match.approve'), eq(auditEvents.subjectId, runId)))).toHaveLength(1);
+  });
+
+  it('refuses a place the caller does not look after', async () => {
+    const [c2] = await db().select().from(places).where(eq(places.nameZh, '老槐树社区'));
+    const r = await call(matchingPage.action, '/matching', { cookie: await cookieOf('staff@fivefold.test'), form: { intent: 'run', placeId: c2.id } });
+    expect(status(r)).toBe(400);
+    expect(status(await call(matchingPage.loader, '/matching', { cookie: await cookieOf('volunteer@fivefold.test') }))).toBe(403);
   });
 });
