@@ -14,3 +14,4 @@ export * from './matching';
 export * from './shifts';
 export * from './fairs';
 export * from './delivery';
+export * from './deliberation';
