@@ -5,11 +5,12 @@ import * as matching from './messages/matching';
 import * as needs from './messages/needs';
 import * as resources from './messages/resources';
 import * as search from './messages/search';
+import * as shifts from './messages/shifts';
 import type { Locale } from './locale';
 
 export const messages = {
-  en: { ...core.en, ...funds.en, ...matching.en, ...needs.en, ...resources.en, ...search.en },
-  'zh-CN': { ...core.zh, ...funds.zh, ...matching.zh, ...needs.zh, ...resources.zh, ...search.zh },
+  en: { ...core.en, ...funds.en, ...matching.en, ...needs.en, ...resources.en, ...search.en, ...shifts.en },
+  'zh-CN': { ...core.zh, ...funds.zh, ...matching.zh, ...needs.zh, ...resources.zh, ...search.zh, ...shifts.zh },
 } satisfies Record<Locale, Record<string, string>>;
 
 export type MessageKey = keyof typeof messages.en;

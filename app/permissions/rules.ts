@@ -47,6 +47,10 @@ export const permissions = [
   'fund.approve_disbursement',
   /** Pay an approved disbursement against the payee's receipt (the treasurer). */
   'fund.pay_disbursement',
+  /** Publish volunteer shifts at a place; the publisher runs their own shifts' rosters. */
+  'shift.organise',
+  /** Run any shift in one's places: roster with contacts, check-in, no-shows, certifying hours. */
+  'shift.manage',
   /** Create projects from needs and run funding rounds: open them, assign evaluators, trim budgets, award, answer objections. */
   'project.manage',
   /** Score bids in rounds one is assigned to (never a bid from one's own organisation). */
@@ -60,21 +64,22 @@ export type Permission = (typeof permissions)[number];
 const STAFF_COMMON: Permission[] = ['place.read_private', 'household.read', 'resident.act_for', 'audit.read', 'project.manage', 'round.read_evaluation'];
 const NEED_STAFF: Permission[] = ['need.read_private', 'need.raise_for', 'need.triage', 'need.dispatch', 'need.import', 'need.match'];
 const RESOURCE_STAFF: Permission[] = ['resource.verify', 'volunteer.read_contact', 'inventory.read'];
+const SHIFT_STAFF: Permission[] = ['shift.organise', 'shift.manage'];
 const FUND_STAFF: Permission[] = ['fund.manage', 'fund.confirm_donation', 'fund.request_disbursement', 'fund.approve_disbursement'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   resident: [],
   volunteer: [],
-  team_leader: [],
-  org_member: [],
+  team_leader: ['shift.organise'],
+  org_member: ['shift.organise'],
   donor: [],
   funder: ['round.read_evaluation'],
   evaluator: ['project.evaluate'],
   treasurer: ['fund.record_donation', 'fund.confirm_donation', 'fund.request_disbursement', 'fund.pay_disbursement'],
-  social_worker: ['place.read_private', 'household.read', 'resident.act_for', 'need.read_private', 'need.raise_for', 'need.dispatch', 'volunteer.read_contact', 'inventory.read'],
+  social_worker: ['place.read_private', 'household.read', 'resident.act_for', 'need.read_private', 'need.raise_for', 'need.dispatch', 'volunteer.read_contact', 'inventory.read', ...SHIFT_STAFF],
   grid_worker: ['place.read_private', 'household.read', 'household.manage', 'resident.act_for', 'need.read_private', 'need.raise_for'],
-  community_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF, ...RESOURCE_STAFF, ...FUND_STAFF],
-  street_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF, ...RESOURCE_STAFF, ...FUND_STAFF, 'organisation.verify'],
+  community_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF, ...RESOURCE_STAFF, ...FUND_STAFF, ...SHIFT_STAFF],
+  street_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF, ...RESOURCE_STAFF, ...FUND_STAFF, ...SHIFT_STAFF, 'organisation.verify'],
   admin: [...permissions],
 };
 
