@@ -1,7 +1,7 @@
 // Disbursements: a request for money from a fund, a decision by someone other than the requester, and the payment
 // against the payee's receipt, posted only if the fund can afford it at that moment.
 import { and, desc, eq } from 'drizzle-orm';
-import { db } from '../../db/client';
+import { db, type Tx } from '../../db/client';
 import { InsufficientFundsError } from '../../db/ledger/errors';
 import { disbursements, funds, type Disbursement } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/audit.server';
@@ -20,16 +20,19 @@ export interface DisbursementInput {
 type Who = Actor & { userId: string };
 
 export async function requestDisbursement(actor: Who, fundId: string, input: DisbursementInput) {
-  return db().transaction(async (tx) => {
-    const [fund] = await tx.select().from(funds).where(eq(funds.id, fundId));
-    if (!fund || fund.status !== 'active') return null;
-    const [row] = await tx
-      .insert(disbursements)
-      .values({ fundId, payeeKind: input.payeeKind, payeeName: input.payeeName, projectName: input.projectName || null, purpose: input.purpose, amountMinor: input.amountMinor, currency: fund.currency, requestedBy: actor.userId })
-      .returning();
-    await recordAudit(tx, actor, { action: 'disbursement.request', subjectType: 'disbursement', subjectId: row.id, placeId: fund.placeId, after: { amountMinor: row.amountMinor, payeeName: row.payeeName } });
-    return row;
-  });
+  return db().transaction((tx) => requestDisbursementIn(tx, actor, fundId, input));
+}
+
+/** The same request inside the caller's transaction (e.g. a project milestone's, linked to it in the same commit). */
+export async function requestDisbursementIn(tx: Tx, actor: Who, fundId: string, input: DisbursementInput) {
+  const [fund] = await tx.select().from(funds).where(eq(funds.id, fundId));
+  if (!fund || fund.status !== 'active') return null;
+  const [row] = await tx
+    .insert(disbursements)
+    .values({ fundId, payeeKind: input.payeeKind, payeeName: input.payeeName, projectName: input.projectName || null, purpose: input.purpose, amountMinor: input.amountMinor, currency: fund.currency, requestedBy: actor.userId })
+    .returning();
+  await recordAudit(tx, actor, { action: 'disbursement.request', subjectType: 'disbursement', subjectId: row.id, placeId: fund.placeId, after: { amountMinor: row.amountMinor, payeeName: row.payeeName } });
+  return row;
 }
 
 export type DecideResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_requested' | 'own_request' };
