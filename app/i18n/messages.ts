@@ -2,6 +2,7 @@
 import * as core from './messages/core';
 import * as funds from './messages/funds';
 import * as matching from './messages/matching';
+import * as matchingFunds from './messages/matching-funds';
 import * as needs from './messages/needs';
 import * as resources from './messages/resources';
 import * as search from './messages/search';
@@ -9,8 +10,8 @@ import * as shifts from './messages/shifts';
 import type { Locale } from './locale';
 
 export const messages = {
-  en: { ...core.en, ...funds.en, ...matching.en, ...needs.en, ...resources.en, ...search.en, ...shifts.en },
-  'zh-CN': { ...core.zh, ...funds.zh, ...matching.zh, ...needs.zh, ...resources.zh, ...search.zh, ...shifts.zh },
+  en: { ...core.en, ...funds.en, ...matching.en, ...matchingFunds.en, ...needs.en, ...resources.en, ...search.en, ...shifts.en },
+  'zh-CN': { ...core.zh, ...funds.zh, ...matching.zh, ...matchingFunds.zh, ...needs.zh, ...resources.zh, ...search.zh, ...shifts.zh },
 } satisfies Record<Locale, Record<string, string>>;
 
 export type MessageKey = keyof typeof messages.en;
