@@ -10,6 +10,7 @@ import { LEDGER_INVARIANTS, ledgerInvariantsJob } from './ledger-invariants';
 import { STRIPE_RECONCILE, stripeReconcileJob } from './stripe-reconcile';
 import { registerEscalateNeeds } from './escalate-needs';
 import { registerImportNeeds } from './import-needs';
+import { registerShiftJobs } from './shift-reminders';
 import { beat, endBeat } from './heartbeat.server';
 import { OUTBOX_RELAY, outboxRelayJob } from './outbox-relay';
 import { startSearchFeed } from '../search/feed';
@@ -51,6 +52,7 @@ export async function startWorker(handle: DatabaseHandle, url: string | undefine
   await boss.schedule(STRIPE_RECONCILE, '40 4 * * *', {}, { tz: 'Asia/Shanghai' });
   await registerEscalateNeeds(boss);
   const stopImportTicker = await registerImportNeeds(boss);
+  await registerShiftJobs(boss);
   await boss.createQueue(CHECK_EXPIRY, { name: CHECK_EXPIRY, policy: 'stately', retryLimit: 3, retryBackoff: true });
   await boss.work(CHECK_EXPIRY, async () => {
     await checkExpiryJob();

@@ -36,7 +36,7 @@ describe('the job worker', () => {
     expect(health.worker.ok).toBe(true);
     expect(health.worker.ageSeconds).toBeLessThan(5);
     const { rows } = await database.handle.executeSql(`select name from pgboss.queue order by name`);
-    expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['cleanup-daily', 'outbox-relay']));
+    expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['cleanup-daily', 'outbox-relay', 'shift-reminders', 'shift-auto-checkout']));
   });
 
   it('delivers an email queued in a transaction to the mailbox within a few seconds', async () => {
