@@ -15,3 +15,4 @@ export * from './shifts';
 export * from './fairs';
 export * from './delivery';
 export * from './deliberation';
+export * from './matching-funds';
