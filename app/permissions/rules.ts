@@ -57,6 +57,18 @@ export const permissions = [
   'project.evaluate',
   /** See a round's bids, scores and ranking without changing them (funders' programme officers). */
   'round.read_evaluation',
+  /** Run residents' councils: members, reserved seats, meetings with agendas and minutes. */
+  'council.manage',
+  /** Move topics through their stages, raise topics from needs, link the implementing project. */
+  'topic.manage',
+  /** Review comments hidden by reports: restore or remove them. */
+  'topic.moderate',
+  /** Set up, open, close and publish votes. */
+  'vote.manage',
+  /** Enter paper ballots and signature-sheet lines for households of one's places (marked and audited). */
+  'vote.enter_paper',
+  /** Set up evaluation panels (评估团) and publish their results. */
+  'panel.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -66,6 +78,7 @@ const NEED_STAFF: Permission[] = ['need.read_private', 'need.raise_for', 'need.t
 const RESOURCE_STAFF: Permission[] = ['resource.verify', 'volunteer.read_contact', 'inventory.read'];
 const SHIFT_STAFF: Permission[] = ['shift.organise', 'shift.manage'];
 const FUND_STAFF: Permission[] = ['fund.manage', 'fund.confirm_donation', 'fund.request_disbursement', 'fund.approve_disbursement'];
+const DELIBERATION_STAFF: Permission[] = ['council.manage', 'topic.manage', 'topic.moderate', 'vote.manage', 'vote.enter_paper', 'panel.manage'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   resident: [],
@@ -77,9 +90,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   evaluator: ['project.evaluate'],
   treasurer: ['fund.record_donation', 'fund.confirm_donation', 'fund.request_disbursement', 'fund.pay_disbursement'],
   social_worker: ['place.read_private', 'household.read', 'resident.act_for', 'need.read_private', 'need.raise_for', 'need.dispatch', 'volunteer.read_contact', 'inventory.read', ...SHIFT_STAFF],
-  grid_worker: ['place.read_private', 'household.read', 'household.manage', 'resident.act_for', 'need.read_private', 'need.raise_for'],
-  community_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF, ...RESOURCE_STAFF, ...FUND_STAFF, ...SHIFT_STAFF],
-  street_staff: [...STAFF_COMMON, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF, ...RESOURCE_STAFF, ...FUND_STAFF, ...SHIFT_STAFF, 'organisation.verify'],
+  grid_worker: ['place.read_private', 'household.read', 'household.manage', 'resident.act_for', 'need.read_private', 'need.raise_for', 'vote.enter_paper'],
+  community_staff: [...STAFF_COMMON, ...DELIBERATION_STAFF, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF, ...RESOURCE_STAFF, ...FUND_STAFF, ...SHIFT_STAFF],
+  street_staff: [...STAFF_COMMON, ...DELIBERATION_STAFF, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF, ...RESOURCE_STAFF, ...FUND_STAFF, ...SHIFT_STAFF, 'organisation.verify'],
   admin: [...permissions],
 };
 
