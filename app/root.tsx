@@ -93,6 +93,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
               <li>
                 <Link to="/ledger">{t('nav.ledger')}</Link>
               </li>
+              <li>
+                <Link to="/fairs">{t('nav.fairs')}</Link>
+              </li>
               {user ? (
                 <li>
                   <Link to="/my/needs">{t('nav.myNeeds')}</Link>

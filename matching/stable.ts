@@ -84,10 +84,7 @@ export function stableMatching(input: FairInput, proposing: FairSide = 'applican
   const projectRank = rankTables(projects.parties, applicantIndex, 'project');
   const applicantRank = rankTables(applicants.parties, projectIndex, 'applicant');
 
-  const [P, R, pRank, rRank] =
-    proposing === 'project'
-      ? [projects.parties, applicants.parties, projectRank, applicantRank]
-      : [applicants.parties, projects.parties, applicantRank, projectRank];
+  const [P, R, rRank] = proposing === 'project' ? [projects.parties, applicants.parties, applicantRank] : [applicants.parties, projects.parties, projectRank];
   const pList = P.map((p, i) => p.ranking.map((id) => (proposing === 'project' ? applicantIndex : projectIndex).get(id)!).filter((r) => rRank[r].has(i)));
 
   const next = new Int32Array(P.length);

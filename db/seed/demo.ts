@@ -5,6 +5,7 @@ import { hashPassword } from '../../app/auth/password.server';
 import { childPath } from '../../app/places/rules';
 import { db, type Tx } from '../client';
 import { householdMembers, households, places, representatives, roleAssignments, users, type CommunityType, type PlaceType, type Role } from '../schema';
+import { seedFair } from './fair';
 import { seedNeeds } from './needs';
 import { chineseName, pickSurname, seededRandom, type Random } from './random';
 import { seedLedger } from './ledger';
@@ -193,6 +194,7 @@ export async function seedDemo() {
     await seedLedger(tx);
 
     await seedResources(tx, r, passwordHash);
+    await seedFair(tx);
   });
 }
 

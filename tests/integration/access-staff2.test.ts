@@ -8,6 +8,7 @@ import { and, count, eq, like } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../db/client';
 import { auditEvents, disbursements, donations, funds, households, ledgerGroups, matchRuns, needImports, needPhotos, needPrivateDetails, needs, places, resources, users, volunteerProfiles } from '../../db/schema';
+import { fairParticipants, fairs, milestoneDisbursements } from '../../db/schema';
 import { seedDemo } from '../../db/seed/demo';
 import { logIn } from '../../app/auth/accounts.server';
 import { useTestDatabase } from '../helpers/db';
@@ -25,7 +26,7 @@ let secrets: string[] = [];
 
 // Public pages (the resource list's page per resource) may answer 200 to anyone, but only with public fields,
 // and their actions (booking, asking to join) refuse these bodies without changing anything.
-const publicPages = ['resources.$resourceId.tsx', 'api.v1.resources.$resourceId.ts', 'funds.$fundId._index.tsx', 'api.v1.funds.$fundId.ts', 'api.v1.funds.$fundId.ledger.ts', 'donations.$donationId.thanks.tsx', 'needs.$needId.tsx', 'api.v1.needs.$needId.ts'];
+const publicPages = ['fairs.$fairId._index.tsx', 'projects.$projectId_.delivery.tsx', 'resources.$resourceId.tsx', 'api.v1.resources.$resourceId.ts', 'funds.$fundId._index.tsx', 'api.v1.funds.$fundId.ts', 'api.v1.funds.$fundId.ledger.ts', 'donations.$donationId.thanks.tsx', 'needs.$needId.tsx', 'api.v1.needs.$needId.ts'];
 
 async function cookieFor(email: string) {
   const result = await logIn(new Request('http://localhost/login', { method: 'POST' }), { email, password: 'fivefold-demo' }, '127.0.0.9');
@@ -58,6 +59,10 @@ beforeAll(async () => {
   const givenToC1 = await db().select({ id: donations.id, email: donations.donorEmail }).from(donations).where(and(eq(donations.fundId, fundsOfC1[0].id), eq(donations.method, 'card')));
   // Donors' emails are private: for receipts only.
   secrets.push(...givenToC1.slice(0, 5).map((d) => d.email!));
+  // The demo fair of community A (its participants' rankings are private) and a project in delivery there.
+  const [fairOfC1] = await db().select({ id: fairs.id }).from(fairs).where(eq(fairs.placeId, c1.id));
+  const participantsOfC1 = await db().select({ id: fairParticipants.id }).from(fairParticipants).where(eq(fairParticipants.fairId, fairOfC1.id)).limit(2);
+  const [delivering] = await db().select({ id: milestoneDisbursements.projectId }).from(milestoneDisbursements).limit(1);
   // Needs of community A: one not yet verified (private: 404), one verified with private details (public side only).
   const [unverified] = await db().select({ id: needs.id }).from(needs).where(and(eq(needs.communityId, c1.id), eq(needs.status, 'raised'))).limit(1);
   const [verified] = await db()
@@ -81,6 +86,9 @@ beforeAll(async () => {
     householdId: [hh.id],
     fundId: fundsOfC1.map((f) => f.id),
     donationId: givenToC1.slice(0, 2).map((d) => d.id),
+    fairId: [fairOfC1.id],
+    participantId: participantsOfC1.map((p) => p.id),
+    projectId: [delivering.id],
     userId: [resident.id, elder.id],
     // Secrets in the URL rather than record ids: a made-up one must not reveal anything either.
     token: ['not-a-real-token-but-long-enough-to-look-like-one'],
