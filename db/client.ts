@@ -24,6 +24,11 @@ export interface DatabaseHandle {
   driver: 'pglite' | 'postgres';
   /** Raw SQL for tools that bring their own queries (pg-boss, migrations, tests). */
   executeSql(text: string, values?: unknown[]): Promise<SqlResult>;
+  /**
+   * Runs `fn` while this process holds a PostgreSQL session advisory lock, so work like migrations runs in one
+   * process at a time when several start together. The embedded engine has one connection and one process.
+   */
+  exclusively<T>(key: number, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -38,8 +43,9 @@ export interface OpenOptions {
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.url) {
+    const max = options.max ?? 10;
     const client = postgres(options.url, {
-      max: options.max ?? 10,
+      max,
       onnotice: () => {},
       connect_timeout: 5,
       idle_timeout: 30,
@@ -55,6 +61,19 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
         // A multi-statement simple query yields one result per statement: keep the last.
         const last = (result.length > 0 && Array.isArray(result[0]) ? result[result.length - 1] : result) as postgres.RowList<Record<string, unknown>[]>;
         return { rows: [...last], rowCount: last.count ?? last.length };
+      },
+      async exclusively(key, fn) {
+        // The lock lives on one reserved connection; the work uses the rest of the pool (a pool of one cannot
+        // spare a connection, and such pools belong to single-purpose tools that run alone).
+        if (max < 2) return fn();
+        const held = await client.reserve();
+        try {
+          await held`select pg_advisory_lock(${key})`;
+          return await fn();
+        } finally {
+          await held`select pg_advisory_unlock(${key})`.catch(() => undefined);
+          held.release();
+        }
       },
       async close() {
         await client.end({ timeout: 5 });
@@ -76,6 +95,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       const last = results[results.length - 1];
       return { rows: (last?.rows ?? []) as Record<string, unknown>[], rowCount: last?.affectedRows ?? last?.rows.length ?? 0 };
     },
+    exclusively: (_key, fn) => fn(),
     async close() {
       if (!pglite.closed) await pglite.close();
     },
