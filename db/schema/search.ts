@@ -18,6 +18,8 @@ export const searchDocuments = pgTable(
     body: text('body').notNull(),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     category: text('category'),
+    /** Every category of the item (filters and facet counts match any of them). */
+    categories: text('categories').array().notNull().default(sql`'{}'::text[]`),
     community: text('community'),
     grid: text('grid'),
     status: text('status'),
