@@ -92,7 +92,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (e instanceof ResourceError) throw notFound();
       throw e;
     }
-    return redirectWithNotice(`/resources/${id}`, form.get('byKeeper') ? 'resources.book.cancelledByKeeper' : 'resources.book.cancelled');
+    const notice = form.get('byKeeper') ? 'resources.book.cancelledByKeeper' : 'resources.book.cancelled';
+    return redirectWithNotice(`/resources/${id}`, notice);
   }
   if (intent === 'join') {
     invariantResponse(resource.kind === 'team' || resource.kind === 'organisation', 'Bad request');

@@ -51,7 +51,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     // Someone who stepped down may no longer edit: back to the public page.
     const stillLeader = await getResourceForEditing(principal, id);
-    return redirectWithNotice(stillLeader ? `/resources/${id}/edit` : `/resources/${id}`, submission.value.role === 'leader' ? 'resources.edit.madeLeader' : 'resources.edit.steppedDown');
+    const notice = submission.value.role === 'leader' ? 'resources.edit.madeLeader' : 'resources.edit.steppedDown';
+    return redirectWithNotice(stillLeader ? `/resources/${id}/edit` : `/resources/${id}`, notice);
   }
   const { submission } = await parseForm(request, schemaFor(resource.kind));
   if (submission.status !== 'success') return submission.reply();
