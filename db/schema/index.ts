@@ -16,3 +16,4 @@ export * from './fairs';
 export * from './delivery';
 export * from './deliberation';
 export * from './matching-funds';
+export * from './rate-limits';
