@@ -2,6 +2,7 @@
 import { resourcePaths, resourceSchemas } from '../resources/openapi';
 import { fundPaths, fundSchemas } from '../funds/openapi';
 import { needPaths, needSchemas } from '../needs/openapi';
+import { matchingPaths, matchingSchemas } from '../matching/openapi';
 import { searchPaths, searchSchemas } from '../search/openapi';
 
 const errorSchema = {
@@ -39,6 +40,7 @@ export function openApiDocument() {
         ...resourceSchemas,
         ...fundSchemas,
         ...needSchemas,
+        ...matchingSchemas,
         ...searchSchemas,
         PlaceType: { type: 'string', enum: ['city', 'district', 'street', 'community', 'grid', 'compound', 'building'] },
         Place: {
@@ -80,6 +82,7 @@ export function openApiDocument() {
       ...resourcePaths,
       ...fundPaths,
       ...needPaths,
+      ...matchingPaths,
       ...searchPaths,
       '/tokens': {
         post: {
