@@ -120,7 +120,7 @@ describe('threshold of the eligible households, published with turnout', () => {
     const community = await createPlace({ type: 'community', parentId: world.street.id });
     const b = await createPlace({ type: 'building', parentId: community.id });
     const staff = await createUser({ roles: [{ role: 'community_staff', placeId: community.id }] });
-    const homes = [];
+    const homes: Awaited<ReturnType<typeof household>>[] = [];
     for (let i = 0; i < 10; i++) homes.push(await household(b.id, { adults: 1 }));
     // A household with only a child is not eligible: the base stays 10.
     await household(b.id, { adults: 0, children: 1 });
