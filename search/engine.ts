@@ -30,7 +30,13 @@ export interface SearchDocument {
   /** Public description or summary. */
   body: string;
   tags: string[];
+  /** The item's (first) category: what a hit shows. */
   category: string | null;
+  /**
+   * Every category the item belongs to, when it has several (a resource that meets meals and elderly care):
+   * filtering by category matches any of them, and facet counts count each. Absent: just `category`.
+   */
+  categories?: string[];
   /** Place id of the community the item belongs to. */
   community: string | null;
   /** Place id of the grid. */
@@ -158,6 +164,12 @@ export interface SearchEngine {
 }
 
 export const refKey = (ref: DocumentRef) => `${ref.list}:${ref.id}`;
+
+/** All the categories of a document (its `categories`, else its one `category`). */
+export function categoriesOf(doc: Pick<SearchDocument, 'category' | 'categories'>): string[] {
+  const all = doc.categories?.length ? doc.categories : doc.category ? [doc.category] : [];
+  return [...new Set(all)];
+}
 
 export function clampPaging(query: SearchQuery, settings: SearchSettings) {
   const perPage = Math.min(Math.max(1, Math.floor(query.perPage ?? 20)), settings.maxPerPage);

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { Meilisearch, type Index, type SearchParams, type Settings } from 'meilisearch';
 import { db, rows, type Db } from '../db/client';
 import {
+  categoriesOf,
   clampPaging,
   defaultSearchSettings,
   facetFields,
@@ -49,6 +50,7 @@ function toMeili(doc: SearchDocument): MeiliDocument {
     body: doc.body.normalize('NFKC'),
     tags: doc.tags.map((t) => t.normalize('NFKC')),
     category: doc.category,
+    categories: categoriesOf(doc),
     community: doc.community,
     grid: doc.grid,
     status: doc.status,
@@ -123,7 +125,8 @@ export class MeilisearchEngine implements SearchEngine {
     const s = this.settings;
     return {
       searchableAttributes: ['title', 'tags', 'body'],
-      filterableAttributes: [...facetFields, 'key', 'tombstone'],
+      // Filters and counts by category go to `categories`, every category of an item.
+      filterableAttributes: [...facetFields, 'categories', 'key', 'tombstone'],
       sortableAttributes: ['createdAt', 'deadline'],
       displayedAttributes: ['*'],
       rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
@@ -261,13 +264,13 @@ export class MeilisearchEngine implements SearchEngine {
     for (const field of facetFields) {
       if (field === 'list') continue;
       const values = filterValues(query.filters?.[field]);
-      if (values.length) filters.push(`${field} IN [${values.map(quote).join(', ')}]`);
+      if (values.length) filters.push(`${field === 'category' ? 'categories' : field} IN [${values.map(quote).join(', ')}]`);
     }
     const facets = (query.facets ?? []).filter((f): f is FacetField => (facetFields as readonly string[]).includes(f));
     const sort = query.sort === 'deadline' ? ['deadline:asc', 'createdAt:desc'] : query.sort === 'newest' || !q ? ['createdAt:desc'] : undefined;
     const params: SearchParams = {
       filter: filters.length ? filters.join(' AND ') : undefined,
-      facets: facets.length ? facets : undefined,
+      facets: facets.length ? facets.map((f) => (f === 'category' ? 'categories' : f)) : undefined,
       sort,
       page,
       hitsPerPage: perPage,
@@ -307,7 +310,7 @@ export class MeilisearchEngine implements SearchEngine {
       return hit;
     });
     const facetCounts: SearchResult['facets'] = {};
-    for (const f of facets) facetCounts[f] = { ...(response.facetDistribution?.[f] ?? {}) };
+    for (const f of facets) facetCounts[f] = { ...(response.facetDistribution?.[f === 'category' ? 'categories' : f] ?? {}) };
     const total = (response as { totalHits?: number }).totalHits ?? hits.length;
     return {
       hits,

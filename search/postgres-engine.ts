@@ -12,6 +12,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { db, rows, type Db, type DbOrTx } from '../db/client';
 import {
+  categoriesOf,
   clampPaging,
   defaultSearchSettings,
   facetFields,
@@ -53,6 +54,7 @@ function docRow(doc: SearchDocument) {
     body: doc.body,
     tags: doc.tags,
     category: doc.category,
+    categories: categoriesOf(doc),
     community: doc.community,
     grid: doc.grid,
     status: doc.status,
@@ -77,22 +79,23 @@ function dedupe(docs: SearchDocument[]) {
 /** Rows for INSERT … SELECT from a JSON batch, with the tsvector built from the segmented text. */
 function insertDocs(generation: number, json: string, onConflict: SQL) {
   return sql`
-    INSERT INTO search_documents AS d (generation, list, doc_id, title, body, tags, category, community, grid, status, urgency,
-      kind, created_at, deadline, locale, tsv, tombstone, indexed_at)
-    SELECT ${generation}::int, x.list, x.doc_id, x.title, x.body, coalesce(x.tags, '{}'::text[]), x.category, x.community, x.grid,
+    INSERT INTO search_documents AS d (generation, list, doc_id, title, body, tags, category, categories, community, grid, status,
+      urgency, kind, created_at, deadline, locale, tsv, tombstone, indexed_at)
+    SELECT ${generation}::int, x.list, x.doc_id, x.title, x.body, coalesce(x.tags, '{}'::text[]), x.category,
+      coalesce(x.categories, '{}'::text[]), x.community, x.grid,
       x.status, x.urgency, x.kind, x.created_at, x.deadline, x.locale,
       setweight(to_tsvector('simple', coalesce(x.t_title, '')), 'A')
         || setweight(to_tsvector('simple', coalesce(x.t_tags, '')), 'B')
         || setweight(to_tsvector('simple', coalesce(x.t_body, '')), 'C'),
       false, now()
     FROM jsonb_to_recordset(${json}::jsonb) AS x(list text, doc_id text, title text, body text, tags text[], category text,
-      community text, grid text, status text, urgency text, kind text, created_at timestamptz, deadline timestamptz, locale text,
+      categories text[], community text, grid text, status text, urgency text, kind text, created_at timestamptz, deadline timestamptz, locale text,
       t_title text, t_tags text, t_body text)
     ${onConflict}`;
 }
 
 const UPSERT = sql.raw(`ON CONFLICT (generation, list, doc_id) DO UPDATE SET title = excluded.title, body = excluded.body,
-  tags = excluded.tags, category = excluded.category, community = excluded.community, grid = excluded.grid,
+  tags = excluded.tags, category = excluded.category, categories = excluded.categories, community = excluded.community, grid = excluded.grid,
   status = excluded.status, urgency = excluded.urgency, kind = excluded.kind, created_at = excluded.created_at,
   deadline = excluded.deadline, locale = excluded.locale, tsv = excluded.tsv, tombstone = false, indexed_at = now()`);
 const KEEP_EXISTING = sql.raw('ON CONFLICT (generation, list, doc_id) DO NOTHING');
@@ -184,7 +187,7 @@ export class PostgresSearchEngine implements SearchEngine {
           SELECT ${state.building}::int, x.list, x.doc_id, '', '', now(), ''::tsvector, true
           FROM jsonb_to_recordset(${json}::jsonb) AS x(list text, doc_id text)
           ON CONFLICT (generation, list, doc_id) DO UPDATE SET tombstone = true, title = '', body = '', tsv = ''::tsvector,
-            tags = '{}'::text[], category = NULL, community = NULL, grid = NULL, status = NULL, urgency = NULL, kind = NULL,
+            tags = '{}'::text[], category = NULL, categories = '{}'::text[], community = NULL, grid = NULL, status = NULL, urgency = NULL, kind = NULL,
             deadline = NULL, indexed_at = now()`);
       }
     });
@@ -344,7 +347,10 @@ export class PostgresSearchEngine implements SearchEngine {
     for (const field of facetFields) {
       if (field === 'list') continue;
       const values = filterValues(query.filters?.[field]);
-      if (values.length) where.push(sql`${sql.raw(`d.${field}`)} IN (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`);
+      if (!values.length) continue;
+      const list = sql.join(values.map((v) => sql`${v}`), sql`, `);
+      // An item in several categories matches a filter on any of them.
+      where.push(field === 'category' ? sql`d.categories && ARRAY[${list}]::text[]` : sql`${sql.raw(`d.${field}`)} IN (${list})`);
     }
     // NULLS LAST as in the indexes, so that the planner can walk them (created_at is never null).
     const cheapOrder = sort === 'deadline' ? sql.raw('deadline ASC NULLS LAST') : sql.raw('created_at DESC NULLS LAST');
@@ -356,9 +362,14 @@ export class PostgresSearchEngine implements SearchEngine {
           : sql.raw('score DESC, created_at DESC NULLS LAST, doc_id');
     const cap = settings.candidateCap;
     const facets = (query.facets ?? []).filter((f): f is FacetField => (facetFields as readonly string[]).includes(f));
+    const single = facets.filter((f) => f !== 'category');
+    // Each of an item's categories is counted; the other fields have one value per item.
     const facetValues = sql.join(
-      facets.map((f) => sql.raw(`('${f}', c.${f})`)),
-      sql`, `,
+      [
+        ...(single.length ? [sql`SELECT * FROM (VALUES ${sql.raw(single.map((f) => `('${f}'::text, c.${f})`).join(', '))}) AS v(field, value)`] : []),
+        ...(facets.includes('category') ? [sql`SELECT 'category'::text, x FROM unnest(c.categories) AS x`] : []),
+      ],
+      sql` UNION ALL `,
     );
     // Relevance is scored over the capped candidates only, while their tsvector is at hand. As in Meilisearch's
     // "attribute" rule, a match in the title ranks above any match found only in tags or body (a need whose
@@ -370,7 +381,7 @@ export class PostgresSearchEngine implements SearchEngine {
 
     const statement = sql`
       WITH cand AS MATERIALIZED (
-        SELECT d.list, d.doc_id, d.category, d.community, d.grid, d.status, d.urgency, d.kind, d.created_at, d.deadline,
+        SELECT d.list, d.doc_id, d.category, d.categories, d.community, d.grid, d.status, d.urgency, d.kind, d.created_at, d.deadline,
                ${score} AS score
         FROM search_documents d
         WHERE ${sql.join(where, sql` AND `)}
@@ -382,7 +393,7 @@ export class PostgresSearchEngine implements SearchEngine {
         ${
           facets.length
             ? sql`SELECT f.field, f.value, count(*)::int AS n
-                  FROM capped c CROSS JOIN LATERAL (VALUES ${facetValues}) AS f(field, value)
+                  FROM capped c CROSS JOIN LATERAL (${facetValues}) AS f(field, value)
                   WHERE f.value IS NOT NULL GROUP BY f.field, f.value`
             : sql`SELECT NULL::text AS field, NULL::text AS value, 0 AS n WHERE false`
         }

@@ -60,8 +60,9 @@ export function resourceDocument(row: ResourceSearchRow): SearchDocument | null 
       .filter(Boolean)
       .join(' · '),
     tags: [...new Set(tags)],
-    // One category per document in the index: the resource's first (they are in the taxonomy's order).
+    // A hit shows the first (categories are in the taxonomy's order); filters and counts use them all.
     category: row.categories[0] ?? null,
+    categories: row.categories,
     community: row.communityId,
     grid: row.gridId,
     status: 'active',

@@ -161,6 +161,24 @@ export function searchEngineContract(label: string, options: ContractOptions) {
       expect(filtered.facets.category).toEqual({ meals: 1, repair: 1, education: 1 });
     });
 
+    it('matches and counts an item in several categories under each of them', async () => {
+      const several = doc({
+        id: 'r9', list: 'resources', title: '长者食堂志愿送餐队', body: '送餐、陪聊、代买药品。', category: 'meals', categories: ['meals', 'health'],
+        community: 'c-west', grid: 'g-3', status: 'available', kind: 'team', createdAt: day('2026-01-16'),
+      });
+      await engine.index([several]);
+      try {
+        expect(sorted(ids(await search({ filters: { category: 'health' } })))).toEqual(['r9']);
+        expect(sorted(ids(await search({ lists: ['resources'], filters: { category: ['meals', 'legal'] } })))).toEqual(['r1', 'r2', 'r9']);
+        const r = await search({ q: '送餐', lists: ['resources'], facets: ['category'] });
+        expect(r.facets.category).toEqual({ meals: 2, health: 1 });
+        // A hit shows its first category.
+        expect(r.hits.find((h) => h.id === 'r9')?.category).toBe('meals');
+      } finally {
+        await engine.delete([{ list: 'resources', id: 'r9' }]);
+      }
+    });
+
     it('sorts by newest and by nearest deadline (items without one last)', async () => {
       expect(ids(await search({ lists: ['needs'], sort: 'newest' }))).toEqual(['n4', 'n3', 'n2', 'n1', 'n5']);
       const byDeadline = ids(await search({ lists: ['needs'], sort: 'deadline' }));

@@ -82,6 +82,19 @@ describe('searching the demo street', () => {
     for (const h of needsOnly.hits) expect(await categoriesOf(h), h.title).toEqual(['repairs']);
   });
 
+  it('filters resources by any of their categories, as the resource list does', async () => {
+    const engine = await getPostgresEngine();
+    for (const category of ['legal_aid', 'repairs', 'meals']) {
+      const [{ n }] = await rows<{ n: number }>(
+        db(),
+        sql`select count(*)::int as n from resources r where ${category} = any(r.categories) and r.status = 'active' and (r.kind <> 'organisation' or exists (select 1 from organisation_profiles op where op.resource_id = r.id and op.verification = 'verified'))`,
+      );
+      const found = await engine.search({ lists: ['resources'], filters: { category }, facets: ['category'] });
+      expect(found.total, category).toBe(Number(n));
+      expect(found.facets.category?.[category], category).toBe(Number(n));
+    }
+  });
+
   it('a query that matches nothing finds nothing', async () => {
     expect((await search('zzqxj')).total).toBe(0);
   });
