@@ -2,6 +2,7 @@
 import { resourcePaths, resourceSchemas } from '../resources/openapi';
 import { fundPaths, fundSchemas } from '../funds/openapi';
 import { needPaths, needSchemas } from '../needs/openapi';
+import { shiftPaths, shiftSchemas } from '../shifts/openapi';
 import { matchingPaths, matchingSchemas } from '../matching/openapi';
 import { searchPaths, searchSchemas } from '../search/openapi';
 
@@ -40,6 +41,7 @@ export function openApiDocument() {
         ...resourceSchemas,
         ...fundSchemas,
         ...needSchemas,
+        ...shiftSchemas,
         ...matchingSchemas,
         ...searchSchemas,
         PlaceType: { type: 'string', enum: ['city', 'district', 'street', 'community', 'grid', 'compound', 'building'] },
@@ -82,6 +84,7 @@ export function openApiDocument() {
       ...resourcePaths,
       ...fundPaths,
       ...needPaths,
+      ...shiftPaths,
       ...matchingPaths,
       ...searchPaths,
       '/tokens': {

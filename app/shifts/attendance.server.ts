@@ -205,3 +205,12 @@ export async function decideHours(principal: Caller, actor: Actor & { userId: st
     return after;
   });
 }
+
+/** How the caller takes part in a shift's attendance: they run it, they hold a spot on it, or neither (then: not found). */
+export async function attendanceRole(principal: Caller, shiftId: string): Promise<'organiser' | 'volunteer' | null> {
+  const [shift] = await db().select({ organiserUserId: shifts.organiserUserId, placePath: shifts.placePath }).from(shifts).where(eq(shifts.id, shiftId));
+  if (!shift) return null;
+  if (runsShift(principal, shift)) return 'organiser';
+  const [mine] = await db().select({ id: shiftSignups.id }).from(shiftSignups).where(and(eq(shiftSignups.shiftId, shiftId), eq(shiftSignups.userId, principal.user.id), eq(shiftSignups.status, 'booked')));
+  return mine ? 'volunteer' : null;
+}

@@ -67,9 +67,9 @@ async function place(tx: Tx, actor: Actor & { userId: string }, shiftId: string,
   if (!state) throw new ShiftError('not_found');
   const startsAt = new Date(Number(state.starts_ms));
   const endsAt = new Date(Number(state.ends_ms));
+  if (!state.volunteer_id) return { outcome: 'refused', reason: 'no_profile' };
   if (state.status !== 'open') return { outcome: 'refused', reason: 'closed' };
   if (hasBegun({ timing: state.timing as Shift['timing'], startsAt, endsAt }, opts.now)) return { outcome: 'refused', reason: 'started' };
-  if (!state.volunteer_id) return { outcome: 'refused', reason: 'no_profile' };
   const required = json<CheckType[]>(state.required);
   if (required.length) {
     const checks = json<{ type: CheckType; status: CheckRecord['status']; expiresAt: string | null }[]>(state.checks).map((c) => ({ ...c, expiresAt: c.expiresAt ? new Date(c.expiresAt) : null }));

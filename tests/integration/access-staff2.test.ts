@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../db/client';
 import { auditEvents, disbursements, donations, funds, households, ledgerGroups, matchRuns, needImports, needPhotos, needPrivateDetails, needs, places, resources, users, volunteerProfiles } from '../../db/schema';
 import { fairParticipants, fairs, milestoneDisbursements } from '../../db/schema';
+import { shiftSignups, shifts } from '../../db/schema';
 import { seedDemo } from '../../db/seed/demo';
 import { logIn } from '../../app/auth/accounts.server';
 import { useTestDatabase } from '../helpers/db';
@@ -26,7 +27,7 @@ let secrets: string[] = [];
 
 // Public pages (the resource list's page per resource) may answer 200 to anyone, but only with public fields,
 // and their actions (booking, asking to join) refuse these bodies without changing anything.
-const publicPages = ['fairs.$fairId._index.tsx', 'projects.$projectId_.delivery.tsx', 'resources.$resourceId.tsx', 'api.v1.resources.$resourceId.ts', 'funds.$fundId._index.tsx', 'api.v1.funds.$fundId.ts', 'api.v1.funds.$fundId.ledger.ts', 'donations.$donationId.thanks.tsx', 'needs.$needId.tsx', 'api.v1.needs.$needId.ts'];
+const publicPages = ['fairs.$fairId._index.tsx', 'projects.$projectId_.delivery.tsx', 'resources.$resourceId.tsx', 'api.v1.resources.$resourceId.ts', 'funds.$fundId._index.tsx', 'api.v1.funds.$fundId.ts', 'api.v1.funds.$fundId.ledger.ts', 'donations.$donationId.thanks.tsx', 'needs.$needId.tsx', 'api.v1.needs.$needId.ts', 'shifts.$shiftId._index.tsx', 'shifts.$shiftId[.ics].ts', 'api.v1.shifts.$shiftId.ts', 'api.v1.shifts.$shiftId.signups.ts', 'api.v1.shifts.$shiftId.signups.me.ts', 'api.v1.shifts.$shiftId.checkins.ts'];
 
 async function cookieFor(email: string) {
   const result = await logIn(new Request('http://localhost/login', { method: 'POST' }), { email, password: 'fivefold-demo' }, '127.0.0.9');
@@ -47,7 +48,7 @@ beforeAll(async () => {
   const [resident] = await db().select({ id: users.id }).from(users).where(eq(users.email, 'resident@fivefold.test'));
   const [elder] = await db().select({ id: users.id }).from(users).where(eq(users.name, '王秀英'));
   const [volunteer] = await db()
-    .select({ id: resources.id, phone: users.phone, email: users.email })
+    .select({ id: resources.id, userId: users.id, phone: users.phone, email: users.email })
     .from(resources)
     .innerJoin(volunteerProfiles, eq(volunteerProfiles.resourceId, resources.id))
     .innerJoin(users, eq(users.id, volunteerProfiles.userId))
@@ -76,11 +77,18 @@ beforeAll(async () => {
   const [anImport] = await db().insert(needImports).values({ communityId: c1.id, createdByUserId: staffOfC1.id, fileName: '台账.csv', status: 'done' }).returning({ id: needImports.id });
   const [aRun] = await db().insert(matchRuns).values({ placeId: c1.id, placePath: c1.path, createdByUserId: staffOfC1.id }).returning({ id: matchRuns.id });
   const [aPhoto] = await db().insert(needPhotos).values({ needId: verified.id, contentType: 'image/png', size: 4, bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47]) }).returning({ id: needPhotos.id });
+  // A shift of community A with a volunteer of A on its roster: staff2 sees its public side, never the roster's contacts.
+  const [aShift] = await db()
+    .insert(shifts)
+    .values({ title: '送餐', role: '送餐员', spots: 3, placeId: c1.id, placePath: c1.path, communityId: c1.id, checkinCode: '314159', organiserUserId: staffOfC1.id, startsAt: new Date(Date.now() - 3_600_000), endsAt: new Date(Date.now() + 3_600_000) })
+    .returning({ id: shifts.id });
+  await db().insert(shiftSignups).values({ shiftId: aShift.id, userId: volunteer.userId, volunteerId: volunteer.id, status: 'booked', signedUpBy: volunteer.userId, checkedInAt: new Date() });
   ids = {
     needId: [unverified.id, verified.id],
     importId: [anImport.id],
     runId: [aRun.id],
     photoId: [aPhoto.id],
+    shiftId: [aShift.id],
     resourceId: [volunteer.id, venue.id],
     placeId: [c1.id, inC1.find((p) => p.type === 'grid')!.id, inC1.find((p) => p.type === 'building')!.id],
     householdId: [hh.id],
