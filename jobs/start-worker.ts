@@ -11,6 +11,7 @@ import { STRIPE_RECONCILE, stripeReconcileJob } from './stripe-reconcile';
 import { registerEscalateNeeds } from './escalate-needs';
 import { registerImportNeeds } from './import-needs';
 import { registerShiftJobs } from './shift-reminders';
+import { registerPledgeJobs } from './pledge-reminders';
 import { beat, endBeat } from './heartbeat.server';
 import { OUTBOX_RELAY, outboxRelayJob } from './outbox-relay';
 import { startSearchFeed } from '../search/feed';
@@ -53,6 +54,7 @@ export async function startWorker(handle: DatabaseHandle, url: string | undefine
   await registerEscalateNeeds(boss);
   const stopImportTicker = await registerImportNeeds(boss);
   await registerShiftJobs(boss);
+  await registerPledgeJobs(boss);
   await boss.createQueue(CHECK_EXPIRY, { name: CHECK_EXPIRY, policy: 'stately', retryLimit: 3, retryBackoff: true });
   await boss.work(CHECK_EXPIRY, async () => {
     await checkExpiryJob();

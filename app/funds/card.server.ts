@@ -9,6 +9,9 @@ import { InsufficientFundsError } from '../../db/ledger/errors';
 import { donations, funds, type Donation } from '../../db/schema';
 import { recordAudit } from '../audit/audit.server';
 import { isUuid } from '../utils/http.server';
+import { matchGift, recordGiftOrigin, type GiftOrigin } from '../matching-funds/posting.server';
+import { linkPledgePayment, settlePledgeOf } from '../pledges/pledges.server';
+import { giftSources } from '../matching-funds/rules';
 import { queueReceipt } from './donations.server';
 import { postDonation, postRefund } from './postings.server';
 import { generatedReceiptNumber } from './rules';
@@ -27,6 +30,10 @@ export interface CardDonationInput {
   donorUserId: string | null;
   /** The site's origin, for the return links. */
   origin: string;
+  /** Who gives (resident, business, other; a household paying its share from elsewhere). */
+  giftOrigin?: GiftOrigin;
+  /** The pledge this payment fulfils. */
+  pledgeId?: string | null;
 }
 
 const cardReceipt = () => generatedReceiptNumber('C', new Date(), randomBytes(5).toString('hex'));
@@ -42,6 +49,10 @@ export async function startCardDonation(input: CardDonationInput): Promise<Start
     .insert(donations)
     .values({ fundId: fund.id, method: 'card', status: 'pending', amountMinor: input.amountMinor, currency: fund.currency, donorName: input.donorName, donorEmail: input.donorEmail, donorUserId: input.donorUserId, visibility: input.visibility, receiptNumber: cardReceipt() })
     .returning();
+  await db().transaction(async (tx) => {
+    if (input.giftOrigin) await recordGiftOrigin(tx, donation, input.giftOrigin);
+    if (input.pledgeId) await linkPledgePayment(tx, { userId: input.donorUserId }, input.pledgeId, donation);
+  });
   try {
     const session = await stripeClient().checkout.sessions.create(
       {
@@ -98,6 +109,8 @@ async function donationForSession(tx: Tx, session: Stripe.Checkout.Session): Pro
     })
     .onConflictDoNothing();
   const [created] = await tx.select().from(donations).where(eq(donations.externalId, session.id)).for('update');
+  const source = giftSources.find((s) => s === session.metadata?.source);
+  if (created && source) await recordGiftOrigin(tx, created, { source });
   return created ?? null;
 }
 
@@ -127,6 +140,9 @@ async function recordPaidSession(session: Stripe.Checkout.Session, occurredAt: D
       .returning();
     const posted = await postDonation(tx, fund, paid, `stripe:${session.id}`, null);
     if (posted.status === 'duplicate') return 'duplicate' as const;
+    // The match (配捐) posts in the gift's own transaction.
+    await matchGift(tx, fund, paid, null);
+    await settlePledgeOf(tx, { userId: null }, paid.id);
     await queueReceipt(tx, fund, paid);
     await recordAudit(tx, { userId: null }, { action: 'donation.card_paid', subjectType: 'donation', subjectId: paid.id, placeId: fund.placeId, after: { amountMinor: paid.amountMinor, session: session.id } });
     return 'posted' as const;

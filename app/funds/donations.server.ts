@@ -8,6 +8,8 @@ import { formatDate, formatMoney } from '../i18n/locale';
 import { MAIL_TOPIC } from '../mail/mail.server';
 import { enqueue } from '../outbox/outbox.server';
 import { isUuid } from '../utils/http.server';
+import { matchGift, recordGiftOrigin, type GiftOrigin } from '../matching-funds/posting.server';
+import { linkPledgePayment, settlePledgeOf } from '../pledges/pledges.server';
 import { postDonation } from './postings.server';
 import { confirmationThreshold, needsSecondPerson } from './rules';
 import type { DonorVisibility } from './values';
@@ -22,6 +24,10 @@ export interface OfflineDonationInput {
   receivedAt?: Date;
   inKindDescription?: string | null;
   note?: string | null;
+  /** Who gave (resident, business, other; a household): counts toward a project's seed and the per-donor cap. */
+  origin?: GiftOrigin;
+  /** The pledge this payment fulfils, in part or in full. */
+  pledgeId?: string | null;
 }
 
 export type RecordResult = { ok: true; donation: Donation; posted: boolean } | { ok: false; reason: 'receipt_taken' | 'no_fund' | 'fund_closed' };
@@ -75,8 +81,13 @@ export async function recordOfflineDonation(actor: Actor & { userId: string }, f
       .onConflictDoNothing({ target: donations.receiptNumber })
       .returning();
     if (!donation) return { ok: false, reason: 'receipt_taken' } as const;
+    if (input.origin) await recordGiftOrigin(tx, donation, input.origin);
+    if (input.pledgeId) await linkPledgePayment(tx, actor, input.pledgeId, donation);
     if (!waits) {
       await postDonation(tx, fund, donation, `receipt:${donation.receiptNumber}`, actor.userId);
+      // The match (配捐) posts in the gift's own transaction.
+      await matchGift(tx, fund, donation, actor.userId);
+      await settlePledgeOf(tx, actor, donation.id);
       await queueReceipt(tx, fund, donation);
     }
     await recordAudit(tx, actor, {
@@ -105,6 +116,8 @@ export async function decideDonation(actor: Actor & { userId: string }, donation
     const [updated] = await tx.update(donations).set({ status, confirmedBy: actor.userId }).where(eq(donations.id, donationId)).returning();
     if (decision === 'confirm') {
       await postDonation(tx, fund, updated, `receipt:${updated.receiptNumber}`, actor.userId);
+      await matchGift(tx, fund, updated, actor.userId);
+      await settlePledgeOf(tx, actor, updated.id);
       await queueReceipt(tx, fund, updated);
     }
     await recordAudit(tx, actor, { action: `donation.${decision}`, subjectType: 'donation', subjectId: donationId, placeId: fund.placeId, before: { status: donation.status }, after: { status } });

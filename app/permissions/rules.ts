@@ -47,6 +47,10 @@ export const permissions = [
   'fund.approve_disbursement',
   /** Pay an approved disbursement against the payee's receipt (the treasurer). */
   'fund.pay_disbursement',
+  /** Post and edit matching programmes (配捐) with their pool, launch and close them (the funder's programme officer). */
+  'matching.manage',
+  /** Run a matching programme over a stream of gifts before launch and see its simulation. */
+  'matching.simulate',
   /** Publish volunteer shifts at a place; the publisher runs their own shifts' rosters. */
   'shift.organise',
   /** Run any shift in one's places: roster with contacts, check-in, no-shows, certifying hours. */
@@ -77,7 +81,7 @@ const STAFF_COMMON: Permission[] = ['place.read_private', 'household.read', 'res
 const NEED_STAFF: Permission[] = ['need.read_private', 'need.raise_for', 'need.triage', 'need.dispatch', 'need.import', 'need.match'];
 const RESOURCE_STAFF: Permission[] = ['resource.verify', 'volunteer.read_contact', 'inventory.read'];
 const SHIFT_STAFF: Permission[] = ['shift.organise', 'shift.manage'];
-const FUND_STAFF: Permission[] = ['fund.manage', 'fund.confirm_donation', 'fund.request_disbursement', 'fund.approve_disbursement'];
+const FUND_STAFF: Permission[] = ['fund.manage', 'fund.confirm_donation', 'fund.request_disbursement', 'fund.approve_disbursement', 'matching.simulate'];
 const DELIBERATION_STAFF: Permission[] = ['council.manage', 'topic.manage', 'topic.moderate', 'vote.manage', 'vote.enter_paper', 'panel.manage'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
@@ -86,7 +90,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   team_leader: ['shift.organise'],
   org_member: ['shift.organise'],
   donor: [],
-  funder: ['round.read_evaluation'],
+  funder: ['round.read_evaluation', 'matching.manage', 'matching.simulate'],
   evaluator: ['project.evaluate'],
   treasurer: ['fund.record_donation', 'fund.confirm_donation', 'fund.request_disbursement', 'fund.pay_disbursement'],
   social_worker: ['place.read_private', 'household.read', 'resident.act_for', 'need.read_private', 'need.raise_for', 'need.dispatch', 'volunteer.read_contact', 'inventory.read', ...SHIFT_STAFF],
