@@ -1,5 +1,6 @@
 // All messages by locale. Each capability adds its own file beside core.ts and is merged here.
 import * as core from './messages/core';
+import * as deliberation from './messages/deliberation';
 import * as fairs from './messages/fairs';
 import * as funds from './messages/funds';
 import * as matching from './messages/matching';
@@ -11,8 +12,8 @@ import * as shifts from './messages/shifts';
 import type { Locale } from './locale';
 
 export const messages = {
-  en: { ...core.en, ...fairs.en, ...funds.en, ...matching.en, ...matchingFunds.en, ...needs.en, ...resources.en, ...search.en, ...shifts.en },
-  'zh-CN': { ...core.zh, ...fairs.zh, ...funds.zh, ...matching.zh, ...matchingFunds.zh, ...needs.zh, ...resources.zh, ...search.zh, ...shifts.zh },
+  en: { ...core.en, ...deliberation.en, ...fairs.en, ...funds.en, ...matching.en, ...matchingFunds.en, ...needs.en, ...resources.en, ...search.en, ...shifts.en },
+  'zh-CN': { ...core.zh, ...deliberation.zh, ...fairs.zh, ...funds.zh, ...matching.zh, ...matchingFunds.zh, ...needs.zh, ...resources.zh, ...search.zh, ...shifts.zh },
 } satisfies Record<Locale, Record<string, string>>;
 
 export type MessageKey = keyof typeof messages.en;
