@@ -24,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const mine = caller ? await myParticipants(caller, board.fair) : new Map();
   const joinable = caller && board.fair.status === 'open' ? await joinableResources(caller, board.fair) : [];
   const names = new Map(board.participants.map((p) => [p.id, p.name]));
+  const projectOf = new Map(board.participants.map((p) => [p.id, p.projectId]));
   return {
     fair: { id: board.fair.id, title: board.fair.title, heldOn: board.fair.heldOn, status: board.fair.status, preferencesCloseAt: board.fair.preferencesCloseAt.toISOString() },
     round: board.round,
@@ -33,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pairs: board.pairs.map((p) => ({
       id: p.id,
       project: names.get(p.projectParticipantId) ?? '',
+      projectId: projectOf.get(p.projectParticipantId) ?? null,
       applicant: names.get(p.applicantParticipantId) ?? '',
       projectSigned: p.projectSigned,
       applicantSigned: p.applicantSigned,
@@ -170,7 +172,19 @@ export default function FairBoard() {
                           </button>
                         </Form>
                       ) : null}
-                      {p.awarded ? <p><strong>{t('fair.awarded')}</strong></p> : null}
+                      {p.awarded ? (
+                        <p>
+                          <strong>{t('fair.awarded')}</strong>
+                          {p.projectId ? (
+                            <>
+                              {' · '}
+                              <Link to={`/projects/${p.projectId}/delivery`} aria-label={`${t('fair.delivery')}: ${p.project}`}>
+                                {t('fair.delivery')}
+                              </Link>
+                            </>
+                          ) : null}
+                        </p>
+                      ) : null}
                     </td>
                   </tr>
                 ))}
