@@ -6,6 +6,7 @@ import { getPublicNeed, listPublicNeeds, raiseNeed } from '../needs/needs.server
 import { raiseSchema } from '../needs/schemas';
 import { needStatuses, urgencies } from '../needs/values';
 import { getPrincipal, requireUser } from '../permissions/permissions.server';
+import { raiseLimit } from '../needs/limits.server';
 
 // The public needs list: verified needs, public fields only, for anyone.
 const query = z.object({
@@ -40,6 +41,8 @@ export function action({ request }: ActionFunctionArgs) {
     const principal = await getPrincipal(request);
     const parsed = raiseSchema.safeParse(camelBody(await readJson(request)));
     if (!parsed.success) return apiError(400, 'validation_failed', 'The request is not valid.', snakeFields(parsed.error));
+    const limited = await raiseLimit(request, principal);
+    if (!limited.ok) return apiError(429, 'too_many_requests', 'Too many needs raised in a short time: try again later.', undefined, { 'Retry-After': String(limited.retryAfterSeconds) });
     try {
       const need = await raiseNeed(principal, parsed.data);
       const view = await getPublicNeed(need.id);

@@ -14,6 +14,7 @@ import { beneficiaryTypes, recurrences, staffChannels, urgencies } from '../need
 import { getPrincipal } from '../permissions/permissions.server';
 import { canAnywhere } from '../permissions/rules';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
+import { raiseLimit } from '../needs/limits.server';
 
 // Anyone may raise a need: signed in as themselves (or acting for a resident), anonymously with a private contact,
 // or as staff logging it from a visit, a yard meeting, the hotline or a walk-in.
@@ -34,6 +35,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return submission.reply();
   const read = await readPhotos(formData);
   if ('error' in read) return submission.reply({ fieldErrors: { photos: [read.error] } });
+  const limited = await raiseLimit(request, principal);
+  if (!limited.ok) return submission.reply({ formErrors: ['limits.tooMany'] });
   try {
     const need = await raiseNeed(principal, submission.value, { photos: read.photos });
     return redirectWithNotice(principal ? `/needs/${need.id}` : '/needs', 'needs.raised');

@@ -234,6 +234,7 @@ export const en = {
   'common.edit': 'Edit',
   'common.none': 'None',
   'common.count': '{count} items',
+  'limits.tooMany': 'You have sent this too many times in a short while. Please try again later, or call or visit the community office.',
 } as const;
 
 export type CoreKey = keyof typeof en;
@@ -473,4 +474,5 @@ export const zh: Record<CoreKey, string> = {
   'common.edit': '编辑',
   'common.none': '无',
   'common.count': '{count} 项',
+  'limits.tooMany': '短时间内提交次数过多，请稍后再试，或致电、前往社区办公室。',
 };
