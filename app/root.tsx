@@ -88,6 +88,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 <Link to="/needs">{t('nav.needs')}</Link>
               </li>
               <li>
+                <Link to="/projects">{t('nav.projects')}</Link>
+              </li>
+              <li>
                 <Link to="/funds">{t('nav.funds')}</Link>
               </li>
               <li>

@@ -9,6 +9,7 @@ import { CLEANUP, cleanupJob } from './cleanup';
 import { LEDGER_INVARIANTS, ledgerInvariantsJob } from './ledger-invariants';
 import { STRIPE_RECONCILE, stripeReconcileJob } from './stripe-reconcile';
 import { registerEscalateNeeds } from './escalate-needs';
+import { registerFinalizeAwards } from './finalize-awards';
 import { registerImportNeeds } from './import-needs';
 import { registerShiftJobs } from './shift-reminders';
 import { registerPledgeJobs } from './pledge-reminders';
@@ -52,6 +53,7 @@ export async function startWorker(handle: DatabaseHandle, url: string | undefine
   });
   await boss.schedule(STRIPE_RECONCILE, '40 4 * * *', {}, { tz: 'Asia/Shanghai' });
   await registerEscalateNeeds(boss);
+  await registerFinalizeAwards(boss);
   const stopImportTicker = await registerImportNeeds(boss);
   await registerShiftJobs(boss);
   await registerPledgeJobs(boss);

@@ -4,3 +4,4 @@
 // Lists without a registered loader are not indexed.
 import '../app/needs/search.server';
 import '../app/resources/search.server';
+import '../app/projects/search.server';

@@ -2,6 +2,7 @@
 import { resourcePaths, resourceSchemas } from '../resources/openapi';
 import { fundPaths, fundSchemas } from '../funds/openapi';
 import { needPaths, needSchemas } from '../needs/openapi';
+import { projectPaths, projectSchemas } from '../projects/openapi';
 import { shiftPaths, shiftSchemas } from '../shifts/openapi';
 import { matchingPaths, matchingSchemas } from '../matching/openapi';
 import { searchPaths, searchSchemas } from '../search/openapi';
@@ -41,6 +42,7 @@ export function openApiDocument() {
         ...resourceSchemas,
         ...fundSchemas,
         ...needSchemas,
+        ...projectSchemas,
         ...shiftSchemas,
         ...matchingSchemas,
         ...searchSchemas,
@@ -84,6 +86,7 @@ export function openApiDocument() {
       ...resourcePaths,
       ...fundPaths,
       ...needPaths,
+      ...projectPaths,
       ...shiftPaths,
       ...matchingPaths,
       ...searchPaths,

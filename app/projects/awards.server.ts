@@ -10,7 +10,7 @@ import { canTransition, nextStatus } from '../needs/status';
 import type { Principal } from '../permissions/principal.server';
 import { can } from '../permissions/rules';
 import { queueSearchUpsert } from '../../search/relay';
-import { invalid, moveProject, ProjectError, recordProjectStep } from './projects.server';
+import { invalid, moveProject, ProjectError, projectsOfNeed, recordProjectStep } from './projects.server';
 import { effectiveRoundStatus } from './rounds.server';
 import { awardIsFinal, decideBudget, noticeEnd, takesObjections } from './rules';
 
@@ -255,4 +255,13 @@ export async function awardOfProject(projectId: string) {
     .orderBy(sql`${awards.createdAt} desc`)
     .limit(1);
   return row ?? null;
+}
+
+/** The projects a need belongs to, for the need's page, after finalising any of their awards now due. */
+export async function projectsForNeed(needId: string) {
+  const linked = await projectsOfNeed(needId);
+  const awarded = linked.filter((p) => p.state === 'awarded');
+  if (!awarded.length) return linked;
+  for (const p of awarded) await finalizeDueAwards({ projectId: p.id });
+  return projectsOfNeed(needId);
 }

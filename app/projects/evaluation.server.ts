@@ -77,6 +77,11 @@ export async function evaluatorContext(tx: DbOrTx, caller: Principal, roundId: s
   };
 }
 
+/** Whether the caller is an assigned evaluator of the round (for a link to the workspace). */
+export async function isAssignedEvaluator(caller: Principal, roundId: string) {
+  return (await evaluatorContext(db(), caller, roundId)) !== null;
+}
+
 /** Applicants in a round (names only), for the evaluator's declaration of interests. */
 export async function roundApplicants(roundId: string) {
   return db().selectDistinct({ key: bids.applicantKey, name: bids.applicantName }).from(bids).where(and(eq(bids.roundId, roundId), sql`${bids.status} <> 'withdrawn'`)).orderBy(asc(bids.applicantName));

@@ -30,6 +30,7 @@ import { getPrincipal, requireUser } from '../permissions/permissions.server';
 import { actorOf, type Principal } from '../permissions/principal.server';
 import { redirectWithNotice } from '../utils/forms.server';
 import { forbidden, notFound, uuidParam } from '../utils/http.server';
+import { projectsForNeed } from '../projects/awards.server';
 
 // One need: its public side for anyone once verified; its private side, audited, for the requester, the staff of its
 // place and the people sent; and the next steps each of them may take.
@@ -59,6 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await needAccess(principal, needId);
   // An unverified need is known only to its requester and the staff of its place.
   if (!access || !access.canSeePublic) throw notFound();
+  // First, so an award whose notice has just ended shows here (and dispatches the need) without waiting for the job.
+  const projects = await projectsForNeed(needId);
   const [need, timeline, dispatches] = await Promise.all([getPublicNeed(needId), publicTimeline(needId), publicDispatches(needId)]);
   const privateSide = principal && access.canReadPrivate ? await getPrivateNeed(actorOf(principal), access) : null;
   const status = access.need.status;
@@ -74,6 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return { ...e, actorName: extra?.actorName ?? null, onBehalfOfName: extra?.onBehalfOfName ?? null, note: extra?.note ?? null };
     }),
     dispatches,
+    projects,
     private: privateSide
       ? {
           title: privateSide.title,
@@ -329,6 +333,20 @@ export default function NeedPage() {
           <p>{t('common.none')}</p>
         )}
       </section>
+
+      {data.projects.length ? (
+        <section aria-labelledby="projects-h">
+          <h2 id="projects-h">{t('projects.need.title')}</h2>
+          <ul>
+            {data.projects.map((pr) => (
+              <li key={pr.id}>
+                <Link to={`/projects/${pr.id}`}>{pr.title}</Link> · {t(`projects.state.${pr.state}`)}
+                {pr.delivererName ? ` · ${t('projects.deliveredBy', { name: pr.delivererName })}` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {data.suggestions ? (
         <>

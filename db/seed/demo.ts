@@ -7,6 +7,7 @@ import { db, type Tx } from '../client';
 import { householdMembers, households, places, representatives, roleAssignments, users, type CommunityType, type PlaceType, type Role } from '../schema';
 import { seedFair } from './fair';
 import { seedNeeds } from './needs';
+import { seedProjects } from './projects';
 import { chineseName, pickSurname, seededRandom, type Random } from './random';
 import { seedLedger } from './ledger';
 import { seedResources } from './resources';
@@ -195,6 +196,7 @@ export async function seedDemo() {
 
     await seedResources(tx, r, passwordHash);
     await seedFair(tx);
+    await seedProjects(tx);
   });
 }
 

@@ -10,6 +10,7 @@ import { db } from '../../db/client';
 import { auditEvents, disbursements, donations, funds, households, ledgerGroups, matchRuns, needImports, needPhotos, needPrivateDetails, needs, places, resources, users, volunteerProfiles } from '../../db/schema';
 import { fairParticipants, fairs, milestoneDisbursements } from '../../db/schema';
 import { shiftSignups, shifts } from '../../db/schema';
+import { fundingRounds, projects } from '../../db/schema';
 import { seedDemo } from '../../db/seed/demo';
 import { logIn } from '../../app/auth/accounts.server';
 import { useTestDatabase } from '../helpers/db';
@@ -27,7 +28,7 @@ let secrets: string[] = [];
 
 // Public pages (the resource list's page per resource) may answer 200 to anyone, but only with public fields,
 // and their actions (booking, asking to join) refuse these bodies without changing anything.
-const publicPages = ['fairs.$fairId._index.tsx', 'projects.$projectId_.delivery.tsx', 'resources.$resourceId.tsx', 'api.v1.resources.$resourceId.ts', 'funds.$fundId._index.tsx', 'api.v1.funds.$fundId.ts', 'api.v1.funds.$fundId.ledger.ts', 'donations.$donationId.thanks.tsx', 'needs.$needId.tsx', 'api.v1.needs.$needId.ts', 'shifts.$shiftId._index.tsx', 'shifts.$shiftId[.ics].ts', 'api.v1.shifts.$shiftId.ts', 'api.v1.shifts.$shiftId.signups.ts', 'api.v1.shifts.$shiftId.signups.me.ts', 'api.v1.shifts.$shiftId.checkins.ts'];
+const publicPages = ['projects.$projectId.tsx', 'api.v1.projects.$projectId.ts', 'rounds.$roundId._index.tsx', 'rounds.$roundId.bid.tsx', 'api.v1.rounds.$roundId.bids.ts', 'fairs.$fairId._index.tsx', 'projects.$projectId_.delivery.tsx', 'resources.$resourceId.tsx', 'api.v1.resources.$resourceId.ts', 'funds.$fundId._index.tsx', 'api.v1.funds.$fundId.ts', 'api.v1.funds.$fundId.ledger.ts', 'donations.$donationId.thanks.tsx', 'needs.$needId.tsx', 'api.v1.needs.$needId.ts', 'shifts.$shiftId._index.tsx', 'shifts.$shiftId[.ics].ts', 'api.v1.shifts.$shiftId.ts', 'api.v1.shifts.$shiftId.signups.ts', 'api.v1.shifts.$shiftId.signups.me.ts', 'api.v1.shifts.$shiftId.checkins.ts'];
 
 async function cookieFor(email: string) {
   const result = await logIn(new Request('http://localhost/login', { method: 'POST' }), { email, password: 'fivefold-demo' }, '127.0.0.9');
@@ -64,6 +65,9 @@ beforeAll(async () => {
   const [fairOfC1] = await db().select({ id: fairs.id }).from(fairs).where(eq(fairs.placeId, c1.id));
   const participantsOfC1 = await db().select({ id: fairParticipants.id }).from(fairParticipants).where(eq(fairParticipants.fairId, fairOfC1.id)).limit(2);
   const [delivering] = await db().select({ id: milestoneDisbursements.projectId }).from(milestoneDisbursements).limit(1);
+  // A draft project of community A (private: 404) and its open micro-grant round (public side only; bids private).
+  const [draftOfC1] = await db().select({ id: projects.id }).from(projects).where(and(eq(projects.placeId, c1.id), eq(projects.state, 'draft'))).limit(1);
+  const [roundOfC1] = await db().select({ id: fundingRounds.id }).from(fundingRounds).where(and(eq(fundingRounds.placeId, c1.id), eq(fundingRounds.microGrant, true))).limit(1);
   // Needs of community A: one not yet verified (private: 404), one verified with private details (public side only).
   const [unverified] = await db().select({ id: needs.id }).from(needs).where(and(eq(needs.communityId, c1.id), eq(needs.status, 'raised'))).limit(1);
   const [verified] = await db()
@@ -96,7 +100,8 @@ beforeAll(async () => {
     donationId: givenToC1.slice(0, 2).map((d) => d.id),
     fairId: [fairOfC1.id],
     participantId: participantsOfC1.map((p) => p.id),
-    projectId: [delivering.id],
+    projectId: [delivering.id, draftOfC1.id],
+    roundId: [roundOfC1.id],
     userId: [resident.id, elder.id],
     // Secrets in the URL rather than record ids: a made-up one must not reveal anything either.
     token: ['not-a-real-token-but-long-enough-to-look-like-one'],
@@ -190,7 +195,7 @@ describe('staff of another community', () => {
           const request = new Request(url, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body });
           const status = await statusOf(() => mod.action!({ request, params: routeParams, context: {} }));
           if (file.startsWith('reset-password') || file.startsWith('account.confirm-email')) expect(status, `POST ${url}`).toBe(200);
-          else if (publicPages.includes(file)) expect([400, 403, 404, 405], `POST ${url} intent=${intent}`).toContain(status);
+          else if (publicPages.includes(file)) expect([400, 403, 404, 405, 415], `POST ${url} intent=${intent}`).toContain(status);
           else expect([403, 404], `POST ${url} intent=${intent}`).toContain(status);
         }
       }

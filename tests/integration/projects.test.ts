@@ -184,13 +184,13 @@ describe('award and public notice', () => {
 
   it('becomes final only after the notice period with every objection answered', async () => {
     const objection = await objectToAward(as('resident'), actorOf(as('resident')), awardId, '该机构去年项目延期');
-    expect((await finalizeDueAwards({}, new Date())).finalised).toBe(0);
+    expect((await finalizeDueAwards({ roundId }, new Date())).finalised).toBe(0);
     const later = new Date(Date.now() + 6 * DAY);
-    expect((await finalizeDueAwards({}, later)).finalised).toBe(0);
+    expect((await finalizeDueAwards({ roundId }, later)).finalised).toBe(0);
     await expectError(objectToAward(as('resident'), actorOf(as('resident')), awardId, 'late', later), 'wrong_state');
     await expectError(answerObjection(as('staff2'), actorOf(as('staff2')), objection.id, '不行'), 'forbidden');
     await answerObjection(as('staff', ), actorOf(as('staff')), objection.id, '已核实：延期系疫情原因，已整改');
-    const [first, second] = await Promise.all([finalizeDueAwards({ projectId }, later), finalizeDueAwards({}, later)]);
+    const [first, second] = await Promise.all([finalizeDueAwards({ projectId }, later), finalizeDueAwards({ roundId }, later)]);
     expect(first.finalised + second.finalised).toBe(1);
     const [award] = await db().select().from(awards).where(eq(awards.id, awardId));
     expect(award.status).toBe('final');
