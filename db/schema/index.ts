@@ -17,3 +17,4 @@ export * from './delivery';
 export * from './deliberation';
 export * from './matching-funds';
 export * from './rate-limits';
+export * from './notification-settings';
