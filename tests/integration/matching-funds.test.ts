@@ -1,0 +1,151 @@
+// Matching through the card webhook, pledges (partial payments, reminders once, expiry) and household shares.
+import Stripe from 'stripe';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db, rows } from '../../db/client';
+import { donations, householdMembers, pledges, programmeMatches } from '../../db/schema';
+import { recordOfflineDonation } from '../../app/funds/donations.server';
+import { createPledge, expireOverduePledges, listMyPledges, listPublicPledges, remindDuePledges } from '../../app/pledges/pledges.server';
+import { pledgeHouseholdShare, setUpHouseholdShares, shareLinesForStaff, shareSummary } from '../../app/pledges/household-shares.server';
+import { projectFunding } from '../../app/matching-funds/project-funding.server';
+import * as webhookRoute from '../../app/routes/api.v1.webhooks.stripe';
+import { useTestDatabase } from '../helpers/db';
+import { createPlace, createStreetWithCommunities, createUser, deliveredMailTo } from '../helpers/factories';
+import { balanceOf, expectLedgerWhole, resetEnvCache } from '../helpers/ledger';
+import { baseProgramme, createHouseholds, createProjectWithFund, launchProgramme } from '../helpers/matching-funds';
+
+useTestDatabase();
+
+const WEBHOOK_SECRET = 'whsec_fivefold_matching_test';
+const signer = new Stripe('sk_test_fivefold_local');
+let community: { id: string; path: string };
+let building: { id: string };
+let treasurer: { userId: string };
+let funderId: string;
+beforeAll(async () => {
+  process.env.STRIPE_SECRET_KEY = 'sk_test_fivefold_local';
+  process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
+  resetEnvCache();
+  const made = await createStreetWithCommunities();
+  community = made.community;
+  const compound = await createPlace({ type: 'compound', parentId: community.id });
+  building = await createPlace({ type: 'building', parentId: compound.id });
+  treasurer = { userId: (await createUser({ roles: [{ role: 'treasurer', placeId: community.id }] })).id };
+  funderId = (await createUser({ roles: [{ role: 'funder', placeId: made.street.id }] })).id;
+});
+afterAll(() => {
+  delete process.env.STRIPE_SECRET_KEY;
+  delete process.env.STRIPE_WEBHOOK_SECRET;
+  resetEnvCache();
+});
+
+function deliver(event: unknown) {
+  const payload = JSON.stringify(event);
+  const header = signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
+  return webhookRoute.action({ request: new Request('http://localhost/api/v1/webhooks/stripe', { method: 'POST', headers: { 'Stripe-Signature': header, 'Content-Type': 'application/json' }, body: payload }), params: {}, context: {} });
+}
+
+let receipt = 0;
+const give = (fundId: string, amountMinor: number, extra: { pledgeId?: string; householdId?: string; source?: 'resident' | 'business' | 'other' } = {}) =>
+  recordOfflineDonation(treasurer, fundId, { method: 'cash', amountMinor, donorName: 'Resident', visibility: 'public', receiptNumber: `MFI-${process.pid}-${++receipt}`, origin: { source: extra.source ?? 'resident', householdId: extra.householdId }, pledgeId: extra.pledgeId });
+
+describe('Matching through a signed Stripe webhook', () => {
+  it('posts the card gift and its match in one go, once however often the event is replayed', async () => {
+    const { project, fund } = await createProjectWithFund(community, treasurer.userId);
+    const programme = await launchProgramme(funderId, baseProgramme(community.id, { tiers: [{ fromMinor: 0, num: 2, den: 1 }], projectIds: [project.id], startsAt: new Date(Date.now() - 86_400_000), endsAt: new Date(Date.now() + 86_400_000) }), 100_000);
+    const event = { id: 'evt_mf_1', object: 'event', type: 'checkout.session.completed', created: Math.floor(Date.now() / 1000), api_version: '2025-01-01', livemode: false, data: { object: { object: 'checkout.session', id: 'cs_mf_1', payment_status: 'paid', currency: 'cny', amount_total: 12_345, metadata: { fund_id: fund.id, source: 'resident', donor_name: 'Card donor' }, customer_details: { email: 'card@example.test', name: 'Card donor' } } } };
+    for (let i = 0; i < 3; i++) expect((await deliver(event)).status).toBe(200);
+    expect((await balanceOf(fund.id)).balanceMinor).toBe(12_345 + 24_690);
+    expect((await balanceOf(programme.poolFundId)).balanceMinor).toBe(100_000 - 24_690);
+    const [donation] = await db().select().from(donations).where(eq(donations.externalId, 'cs_mf_1'));
+    const decisions = await db().select().from(programmeMatches).where(eq(programmeMatches.donationId, donation.id));
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0].reason).toBe('matched');
+    const funding = await projectFunding(project);
+    expect(funding.raised).toMatchObject({ residentsMinor: 12_345, matchingMinor: 24_690, totalMinor: 37_035 });
+    await expectLedgerWhole();
+  });
+
+  it('does not match a gift to a project the programme does not name', async () => {
+    const { project, fund } = await createProjectWithFund(community, treasurer.userId);
+    const other = await createProjectWithFund(community, treasurer.userId);
+    await launchProgramme(funderId, baseProgramme(community.id, { projectIds: [other.project.id], startsAt: new Date(Date.now() - 86_400_000) }), 50_000);
+    expect((await give(fund.id, 5_000)).ok).toBe(true);
+    expect((await balanceOf(fund.id)).balanceMinor).toBe(5_000);
+    expect((await projectFunding(project)).raised.matchingMinor).toBe(0);
+  });
+});
+
+describe('Pledges', () => {
+  it('are fulfilled by payments linked to them, partly then fully, from the ledger', async () => {
+    const { project, fund } = await createProjectWithFund(community, treasurer.userId);
+    const donor = await createUser({ locale: 'en' });
+    const made = await createPledge({ userId: donor.id }, { fundId: fund.id, projectId: project.id, pledgerName: 'Ms Li', pledgerEmail: donor.email, locale: 'en', visibility: 'public', source: 'resident', amountMinor: 30_000, dueAt: new Date(Date.now() + 10 * 86_400_000) });
+    expect(made.ok).toBe(true);
+    if (!made.ok) return;
+    await give(fund.id, 10_000, { pledgeId: made.pledge.id });
+    let [mine] = await listMyPledges(donor.id);
+    expect(mine).toMatchObject({ amountMinor: 30_000, paidMinor: 10_000, status: 'open' });
+    await give(fund.id, 20_000, { pledgeId: made.pledge.id });
+    [mine] = await listMyPledges(donor.id);
+    expect(mine).toMatchObject({ paidMinor: 30_000, status: 'fulfilled' });
+    const pub = await listPublicPledges({ projectId: project.id });
+    expect(pub[0]).toMatchObject({ pledgerName: 'Ms Li', amountMinor: 30_000, paidMinor: 30_000 });
+    expect(JSON.stringify(pub)).not.toContain(donor.email);
+    expect(await createPledge({ userId: donor.id }, { fundId: fund.id, pledgerName: 'x', locale: 'en', visibility: 'public', source: 'resident', amountMinor: 100, dueAt: new Date(Date.now() - 1000) })).toEqual({ ok: false, reason: 'due_in_past' });
+    await expectLedgerWhole();
+  });
+
+  it('reminds once before the due date in the pledger’s language, and expires an unpaid pledge after it', async () => {
+    const { fund } = await createProjectWithFund(community, treasurer.userId);
+    const zhDonor = await createUser({ locale: 'zh-CN' });
+    const now = new Date();
+    const soon = await createPledge({ userId: zhDonor.id }, { fundId: fund.id, pledgerName: '王阿姨', pledgerEmail: zhDonor.email, locale: 'zh-CN', visibility: 'anonymous', source: 'resident', amountMinor: 20_000, dueAt: new Date(now.getTime() + 2 * 86_400_000) });
+    expect(soon.ok).toBe(true);
+    if (!soon.ok) return;
+    await give(fund.id, 5_000, { pledgeId: soon.pledge.id });
+    expect(await remindDuePledges(now)).toBeGreaterThanOrEqual(1);
+    expect(await remindDuePledges(now)).toBe(0);
+    const mail = await deliveredMailTo(zhDonor.email);
+    expect(mail).toHaveLength(1);
+    expect(mail[0].subject).toContain('认捐');
+    expect(mail[0].text).toContain('150.00');
+
+    const later = new Date(now.getTime() + 3 * 86_400_000);
+    expect(await expireOverduePledges(later)).toBeGreaterThanOrEqual(1);
+    expect(await expireOverduePledges(later)).toBe(0);
+    const [row] = await db().select().from(pledges).where(eq(pledges.id, soon.pledge.id));
+    expect(row.status).toBe('expired');
+    expect((await deliveredMailTo(zhDonor.email)).map((m) => m.subject)).toEqual([mail[0].subject, '五社联动：您的认捐已到期']);
+  });
+});
+
+describe('Household shares', () => {
+  it('counts households that pledged and paid for the public, names them only for staff (audited)', async () => {
+    const { project, fund } = await createProjectWithFund(community, treasurer.userId);
+    const homes = await createHouseholds(building.id, 5);
+    const staff = await createUser({ roles: [{ role: 'community_staff', placeId: community.id }] });
+    const plan = await setUpHouseholdShares({ userId: staff.id }, project.id, { placeId: building.id, dueAt: new Date(Date.now() + 30 * 86_400_000) });
+    expect(plan.ok && plan.plan.shareMinor).toBe(20_000);
+    expect(plan.ok && plan.plan.householdCount).toBe(5);
+    const member = await createUser({ locale: 'zh-CN' });
+    await db().insert(householdMembers).values({ householdId: homes[0].id, name: '张三', relation: 'head', userId: member.id, isAdult: true });
+    expect(await pledgeHouseholdShare({ userId: member.id }, project.id, homes[1].id, { name: '张三', email: member.email, locale: 'zh-CN' })).toEqual({ ok: false, reason: 'not_member' });
+    const pledged = await pledgeHouseholdShare({ userId: member.id }, project.id, homes[0].id, { name: '张三', email: member.email, locale: 'zh-CN' });
+    expect(pledged.ok).toBe(true);
+    expect((await pledgeHouseholdShare({ userId: member.id }, project.id, homes[0].id, { name: '张三', email: member.email, locale: 'zh-CN' })).ok).toBe(false);
+    if (!pledged.ok) return;
+    await give(fund.id, 20_000, { pledgeId: pledged.pledge.id, householdId: homes[0].id });
+    await give(fund.id, 8_000, { householdId: homes[2].id });
+    const summary = await shareSummary(project.id);
+    expect(summary).toMatchObject({ households: 5, pledged: 1, paid: 1, paidMinor: 28_000, targetMinor: 100_000 });
+    const pub = JSON.stringify({ summary, pledges: await listPublicPledges({ projectId: project.id }), funding: await projectFunding(project) });
+    expect(pub).not.toContain('张三');
+    expect(pub).not.toContain(homes[0].unit);
+    const lines = await shareLinesForStaff({ userId: staff.id }, project.id, community.id);
+    expect(lines.map((l) => l.status).sort()).toEqual(['not_yet', 'not_yet', 'paid', 'part_paid', 'not_yet'].sort());
+    const [audit] = await rows<{ n: number }>(db(), sql`select count(*)::int as n from audit_events where action = 'household_shares.read' and actor_user_id = ${staff.id}`);
+    expect(Number(audit.n)).toBe(1);
+    await expectLedgerWhole();
+  });
+});
