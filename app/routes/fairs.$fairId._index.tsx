@@ -132,7 +132,7 @@ export default function FairBoard() {
         {proposing ? <p>{t('fair.proposalIntro', { side: t(`fair.side.${proposing}`), sideOne: t(`fair.sideOne.${proposing}`) })}</p> : <p>{t('fair.noProposal')}</p>}
         {proposing && pairs.length === 0 ? <p>{t('fair.noPairs')}</p> : null}
         {pairs.length ? (
-          <div className="table-scroll">
+          <div className="table-wrap">
             <table>
               <thead>
                 <tr>
@@ -198,7 +198,7 @@ export default function FairBoard() {
             <fieldset>
               <legend>{t('fair.proposing')}</legend>
               {fairSides.map((side, i) => (
-                <label key={side} className="inline">
+                <label key={side} style={{ marginRight: "1rem" }}>
                   <input type="radio" name="proposing" value={side} defaultChecked={i === 1} /> {t(`fair.side.${side}`)}
                 </label>
               ))}

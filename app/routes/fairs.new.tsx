@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from '@conform-to/react';
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
@@ -28,17 +28,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const principal = await guard(request);
   const { submission } = await parseForm(request, createFairSchema);
-  if (submission.status !== 'success') return submission.reply();
+  if (submission.status !== 'success') return Response.json(submission.reply(), { status: 400 });
   const v = submission.value;
-  if (v.preferencesClose > v.heldOn) return submission.reply({ fieldErrors: { preferencesClose: ['fair.v.date'] } });
+  if (v.preferencesClose > v.heldOn) return Response.json(submission.reply({ fieldErrors: { preferencesClose: ['fair.v.closeAfterFair'] } }), { status: 400 });
   const result = await createFair(callerOf(principal), { roundId: v.roundId, title: v.title, heldOn: v.heldOn, preferencesCloseAt: endOfLocalDay(v.preferencesClose) });
-  if (!result.ok) return submission.reply({ formErrors: [result.reason === 'not_found' || result.reason === 'forbidden' ? 'fair.err.forbidden' : `fair.err.${result.reason}`] });
+  if (!result.ok) {
+    const denied = result.reason === 'not_found' || result.reason === 'forbidden';
+    return Response.json(submission.reply({ formErrors: [denied ? 'fair.err.forbidden' : `fair.err.${result.reason}`] }), { status: denied ? 403 : 409 });
+  }
   return redirectWithNotice(`/fairs/${result.fair.id}`, 'fair.created');
 }
 
 export default function NewFair() {
   const { rounds } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
   const t = useT();
   const [form, fields] = useForm({ id: 'fair', lastResult, shouldValidate: 'onBlur', onValidate: ({ formData }) => parseWithZod(formData, { schema: createFairSchema }) });
   return (

@@ -11,6 +11,9 @@ import * as board from '../../app/routes/fairs.$fairId._index';
 import * as prefs from '../../app/routes/fairs.$fairId.participants.$participantId';
 import * as delivery from '../../app/routes/projects.$projectId_.delivery';
 import * as photo from '../../app/routes/projects.$projectId_.report-photos.$photoId';
+import * as newFair from '../../app/routes/fairs.new';
+import { createRoundWithProjects } from '../helpers/fair-fixtures';
+import { places } from '../../db/schema';
 import { useTestDatabase } from '../helpers/db';
 import { requestWith, sessionCookieFor } from '../helpers/factories';
 import { expectLedgerWhole } from '../helpers/ledger';
@@ -137,5 +140,57 @@ describe('the demo fair', () => {
     const missing = (await call(photo.loader as never, null, `/projects/${paid.projectId}/report-photos/${m.id}`, { projectId: paid.projectId, photoId: m.id })) as Response;
     expect(missing.status).toBe(404);
     await expectLedgerWhole();
+  });
+});
+
+describe('a new fair through its pages', () => {
+  it('staff open it, an organisation joins and ranks, staff run the proposal', async () => {
+    const [c1] = await db().select().from(places).where(eq(places.nameZh, '锦华苑社区'));
+    const [staffUser] = await db().select({ id: users.id }).from(users).where(eq(users.email, 'staff@fivefold.test'));
+    const { round, projects: roundProjects } = await createRoundWithProjects(c1.id, staffUser.id, 2);
+    const listed = (await call(newFair.loader as never, 'staff', '/fairs/new', {})) as Awaited<ReturnType<typeof newFair.loader>>;
+    expect(listed.rounds.map((r) => r.id)).toContain(round.id);
+    const otherStaff = (await call(newFair.loader as never, 'staff2', '/fairs/new', {})) as Awaited<ReturnType<typeof newFair.loader>>;
+    expect(otherStaff.rounds.map((r) => r.id)).not.toContain(round.id);
+    expect(((await call(newFair.loader as never, 'resident', '/fairs/new', {})) as Response).status).toBe(403);
+    const fields = { roundId: round.id, title: '第二场相亲会', heldOn: '2026-12-20', preferencesClose: '2026-12-18' };
+    const late = (await call(newFair.action as never, 'staff', '/fairs/new', {}, form({ ...fields, preferencesClose: '2026-12-21' }))) as Response;
+    expect(late.status).toBe(400);
+    expect(JSON.stringify(await late.json())).toContain('fair.v.closeAfterFair');
+    expect(((await call(newFair.action as never, 'staff2', '/fairs/new', {}, form(fields))) as Response).status).toBe(403);
+    const created = (await call(newFair.action as never, 'staff', '/fairs/new', {}, form(fields))) as Response;
+    expect(created.status).toBe(302);
+    const newId = created.headers.get('Location')!.split('?')[0].split('/').pop()!;
+    const path = `/fairs/${newId}`;
+
+    const [org] = await db().select({ id: resources.id }).from(resources).innerJoin(users, eq(users.id, resources.ownerUserId)).where(eq(users.email, 'org@fivefold.test'));
+    const boardData = (await call(board.loader as never, 'org', path, { fairId: newId })) as Awaited<ReturnType<typeof board.loader>>;
+    expect(boardData.joinable.map((j) => j.id)).toContain(org.id);
+    expect(((await call(board.action as never, 'org', path, { fairId: newId }, form({ intent: 'join', resourceId: org.id }))) as Response).status).toBe(302);
+
+    const parts = await db().select().from(fairParticipants).where(eq(fairParticipants.fairId, newId));
+    const mine = parts.find((p) => p.resourceId === org.id)!;
+    const projectParts = parts.filter((p) => p.side === 'project');
+    expect(projectParts.map((p) => p.projectId).sort()).toEqual(roundProjects.map((p) => p.id).sort());
+    const prefsPath = `${path}/participants/${mine.id}`;
+    const prefsParams = { fairId: newId, participantId: mine.id };
+    const dup = (await call(prefs.action as never, 'org', prefsPath, prefsParams, form({ [`rank-${projectParts[0].id}`]: '1', [`rank-${projectParts[1].id}`]: '1', capacity: '1' }))) as Response;
+    expect(dup.status).toBe(400);
+    expect(JSON.stringify(await dup.json())).toContain('fair.v.duplicateRank');
+    const saved = (await call(prefs.action as never, 'org', prefsPath, prefsParams, form({ [`rank-${projectParts[0].id}`]: '2', [`rank-${projectParts[1].id}`]: '1', capacity: '2' }))) as Response;
+    expect(saved.status).toBe(302);
+    const [stored] = await db().select().from(fairParticipants).where(eq(fairParticipants.id, mine.id));
+    expect(stored.ranking).toEqual([projectParts[1].id, projectParts[0].id]);
+    expect(stored.capacity).toBe(2);
+    // The project side ranks the organisation through the same page, as staff.
+    for (const p of projectParts) {
+      const r = (await call(prefs.action as never, 'staff', `${path}/participants/${p.id}`, { fairId: newId, participantId: p.id }, form({ [`rank-${mine.id}`]: '1' }))) as Response;
+      expect(r.status).toBe(302);
+    }
+    expect(((await call(board.action as never, 'org', path, { fairId: newId }, form({ intent: 'run', proposing: 'project' }))) as Response).status).toBe(403);
+    expect(((await call(board.action as never, 'staff', path, { fairId: newId }, form({ intent: 'run', proposing: 'project' }))) as Response).status).toBe(302);
+    const after = (await call(board.loader as never, 'org', path, { fairId: newId })) as Awaited<ReturnType<typeof board.loader>>;
+    expect(after.pairs).toHaveLength(2);
+    expect(after.pairs.every((p) => p.canSignApplicant)).toBe(true);
   });
 });

@@ -79,6 +79,7 @@ export const en = {
   'fair.v.capacity': 'Between 1 and 20.',
   'fair.v.rank': 'A whole number from 1.',
   'fair.v.date': 'A date like 2026-12-05.',
+  'fair.v.closeAfterFair': 'Preferences must close by the day of the fair.',
 
   'delivery.title': 'Delivery',
   'delivery.of': 'Delivery of {title}',
@@ -222,6 +223,7 @@ export const zh: Record<keyof typeof en, string> = {
   'fair.v.capacity': '请填 1 到 20。',
   'fair.v.rank': '请填从 1 开始的整数。',
   'fair.v.date': '日期格式如 2026-12-05。',
+  'fair.v.closeAfterFair': '意向截止日期不能晚于举办日期。',
 
   'delivery.title': '项目执行',
   'delivery.of': '「{title}」的执行',
