@@ -35,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           canVerifyResources: canAnywhere(principal.roles, 'resource.verify') || canAnywhere(principal.roles, 'organisation.verify'),
           canManageRoles: canAnywhere(principal.roles, 'role.manage'),
           canTriageNeeds: canAnywhere(principal.roles, 'need.read_private'),
+          canMatch: canAnywhere(principal.roles, 'need.match'),
         }
       : null,
     showMailbox: !isProduction(),
@@ -107,6 +108,16 @@ export function Layout({ children }: { children: React.ReactNode }) {
               {user?.canTriageNeeds ? (
                 <li>
                   <Link to="/staff/triage">{t('nav.triage')}</Link>
+                </li>
+              ) : null}
+              {user?.canMatch ? (
+                <li>
+                  <Link to="/matching">{t('nav.matching')}</Link>
+                </li>
+              ) : null}
+              {user ? (
+                <li>
+                  <Link to="/my/matches">{t('nav.myMatches')}</Link>
                 </li>
               ) : null}
               {user?.canManagePlaces ? (

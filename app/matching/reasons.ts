@@ -33,7 +33,11 @@ const hours = (minutes: number) => (Math.round((minutes / 60) * 10) / 10).toStri
 export function reasonLines(r: MatchReasonData, t: Translate): string[] {
   const lines: string[] = [];
   const category = t(`needs.category.${r.category}`);
-  if (r.fitSkills.length) lines.push(t('matching.reason.skills', { category, skills: r.fitSkills.map((s) => t(`resources.skill.${s}`)).join(t('matching.listSeparator')) }));
+  const skills = r.fitSkills.map((s) => t(`resources.skill.${s}`)).join(t('matching.listSeparator'));
+  // A shift asks for skills by name rather than a category of need.
+  if (r.category === '' || r.category === '*') {
+    if (r.fitSkills.length) lines.push(t('matching.reason.askedSkills', { skills }));
+  } else if (r.fitSkills.length) lines.push(t('matching.reason.skills', { category, skills }));
   else if (r.categoryFit) lines.push(t('matching.reason.category', { category }));
   lines.push(r.steps === 0 ? t('matching.reason.here') : t('matching.reason.steps', { steps: r.steps }));
   if (r.overlapMinutes === null) lines.push(t('matching.reason.anyTime'));

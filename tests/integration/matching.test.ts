@@ -3,7 +3,7 @@
 import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../db/client';
-import { auditEvents, matchDismissals, needDispatches, needs, places, resources, users, volunteerProfiles } from '../../db/schema';
+import { auditEvents, matchDismissals, needDispatches, needPrivateDetails, needs, places, resources, users, volunteerProfiles } from '../../db/schema';
 import { seedDemo } from '../../db/seed/demo';
 import { translator } from '../../app/i18n/messages';
 import { reasonLines } from '../../app/matching/reasons';
@@ -11,6 +11,7 @@ import { skillTaxonomy } from '../../app/resources/values';
 import * as needPage from '../../app/routes/needs.$needId';
 import * as suggestionsPage from '../../app/routes/needs.$needId_.suggestions';
 import * as matchingPage from '../../app/routes/matching._index';
+import * as myMatches from '../../app/routes/my.matches';
 import * as runPage from '../../app/routes/matching.runs.$runId';
 import { useTestDatabase } from '../helpers/db';
 import { sessionCookieFor } from '../helpers/factories';
@@ -64,6 +65,42 @@ async function openMealNeeds() {
 }
 
 type PageData = Awaited<ReturnType<typeof needPage.loader>>;
+
+// First, while the demo's open needs are still open: the later tests dispatch many of them.
+describe('needs near me', () => {
+  type Mine = Awaited<ReturnType<typeof myMatches.loader>>;
+
+  it('ranks open needs around the volunteer by the same score, with public facts only', async () => {
+    const cookie = await cookieOf('volunteer@fivefold.test');
+    const page = (await call(myMatches.loader, '/my/matches', { cookie })) as Mine;
+    expect(page.hasProfile).toBe(true);
+    expect(page.needs.length).toBeGreaterThan(0);
+    const totals = page.needs.map((n) => n.total);
+    expect([...totals].sort((a, b) => b - a)).toEqual(totals);
+    const [profile] = await db()
+      .select({ skills: volunteerProfiles.skills })
+      .from(volunteerProfiles)
+      .innerJoin(users, eq(users.id, volunteerProfiles.userId))
+      .where(eq(users.email, 'volunteer@fivefold.test'));
+    for (const n of page.needs) {
+      expect(n.categoryFit || n.fitSkills.length > 0).toBe(true);
+      for (const s of n.fitSkills) expect(profile.skills).toContain(s);
+      expect(reasonLines(n, translator('zh-CN')).length).toBeGreaterThan(3);
+    }
+    // Never the private side: titles, contacts, addresses or health notes of the needs listed.
+    const ids = page.needs.map((n) => n.id);
+    const secrets = await db().select({ title: needs.title, phone: needPrivateDetails.phone, address: needPrivateDetails.address, health: needPrivateDetails.healthNotes }).from(needs).leftJoin(needPrivateDetails, eq(needPrivateDetails.needId, needs.id)).where(inArray(needs.id, ids));
+    const body = JSON.stringify(page);
+    for (const s of secrets) for (const v of [s.phone, s.address, s.health]) if (v) expect(body).not.toContain(v);
+    expect(Array.isArray(page.shifts)).toBe(true);
+  });
+
+  it('asks a resident without a volunteer profile to fill one in', async () => {
+    const page = (await call(myMatches.loader, '/my/matches', { cookie: await cookieOf('resident@fivefold.test') })) as Mine;
+    expect(page).toEqual({ hasProfile: false, needs: [], shifts: [] });
+    expect(location(await call(myMatches.loader, '/my/matches'))).toMatch(/^\/login/);
+  });
+});
 
 describe('suggestions on a need page', () => {
   it('puts a nearby volunteer or team with the meal-delivery skill and free time first, and says why', async () => {

@@ -18,6 +18,7 @@ export const en = {
 
   'matching.reason.skills': 'Can help with {category}: {skills}',
   'matching.reason.category': 'Serves {category}',
+  'matching.reason.askedSkills': 'Has the skills asked for: {skills}',
   'matching.reason.here': 'Based in the same place as the need',
   'matching.reason.steps': 'Nearby: {steps} level(s) up to a place shared with the need',
   'matching.reason.anyTime': 'The need can be served at any time',
@@ -99,6 +100,10 @@ export const en = {
   'matching.mine.noProfile': 'Fill in your volunteer profile (skills, hours, where you live) to see needs near you.',
   'matching.mine.none': 'No open need near you fits your skills and hours right now.',
   'matching.mine.shifts': 'Open shifts',
+  'matching.mine.needs': 'Open needs',
+  'matching.mine.shiftsNone': 'No open shift near you fits your skills and hours right now.',
+  'matching.mine.spots': '{spots} spot(s) free',
+  'matching.mine.left': '{units} unit(s) still wanted',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -120,6 +125,7 @@ export const zh: Record<keyof typeof en, string> = {
 
   'matching.reason.skills': '能做{category}：{skills}',
   'matching.reason.category': '服务{category}',
+  'matching.reason.askedSkills': '具备所需技能：{skills}',
   'matching.reason.here': '与需求在同一地点',
   'matching.reason.steps': '就近：向上{steps}级即与需求同属一地',
   'matching.reason.anyTime': '该需求不限时间',
@@ -201,4 +207,8 @@ export const zh: Record<keyof typeof en, string> = {
   'matching.mine.noProfile': '请先填写志愿者资料（技能、时间、住址）以查看附近的需求。',
   'matching.mine.none': '目前附近没有适合您技能和时间的待办需求。',
   'matching.mine.shifts': '开放的班次',
+  'matching.mine.needs': '待办需求',
+  'matching.mine.shiftsNone': '目前附近没有适合您技能和时间的开放班次。',
+  'matching.mine.spots': '还有{spots}个名额',
+  'matching.mine.left': '还需{units}个单位',
 };
