@@ -6,6 +6,7 @@ import { messages, translator } from './i18n/messages';
 import { useT } from './i18n/use-t';
 import { getPrincipal } from './permissions/permissions.server';
 import { ownCategoryLabels } from './needs/settings.server';
+import { unreadCount } from './notifications/notifications.server';
 import { canAnywhere } from './permissions/rules';
 import { SiteSearchBox } from './search/list-search';
 import stylesheet from './styles/app.css';
@@ -36,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           canManageRoles: canAnywhere(principal.roles, 'role.manage'),
           canTriageNeeds: canAnywhere(principal.roles, 'need.read_private'),
           canMatch: canAnywhere(principal.roles, 'need.match'),
+          unreadNotifications: await unreadCount(principal.user.id),
         }
       : null,
     showMailbox: !isProduction(),
@@ -155,6 +157,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
               ) : null}
               {user ? (
                 <>
+                  <li>
+                    <Link to="/notifications">{user.unreadNotifications ? t('nav.notificationsUnread', { count: user.unreadNotifications }) : t('nav.notifications')}</Link>
+                  </li>
                   <li>
                     <Link to="/account">{t('nav.account')}</Link>
                   </li>

@@ -11,6 +11,7 @@ import { STRIPE_RECONCILE, stripeReconcileJob } from './stripe-reconcile';
 import { registerEscalateNeeds } from './escalate-needs';
 import { registerFinalizeAwards } from './finalize-awards';
 import { registerImportNeeds } from './import-needs';
+import { registerNotificationDigest } from './notification-digest';
 import { registerShiftJobs } from './shift-reminders';
 import { registerPledgeJobs } from './pledge-reminders';
 import { beat, endBeat } from './heartbeat.server';
@@ -56,6 +57,7 @@ export async function startWorker(handle: DatabaseHandle, url: string | undefine
   await registerFinalizeAwards(boss);
   const stopImportTicker = await registerImportNeeds(boss);
   await registerShiftJobs(boss);
+  await registerNotificationDigest(boss);
   await registerPledgeJobs(boss);
   await boss.createQueue(CHECK_EXPIRY, { name: CHECK_EXPIRY, policy: 'stately', retryLimit: 3, retryBackoff: true });
   await boss.work(CHECK_EXPIRY, async () => {

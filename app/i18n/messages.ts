@@ -6,15 +6,16 @@ import * as funds from './messages/funds';
 import * as matching from './messages/matching';
 import * as matchingFunds from './messages/matching-funds';
 import * as needs from './messages/needs';
+import * as notifications from './messages/notifications';
 import * as projects from './messages/projects';
 import * as resources from './messages/resources';
-import * as search from './messages/search';
 import * as shifts from './messages/shifts';
+import * as search from './messages/search';
 import type { Locale } from './locale';
 
 export const messages = {
-  en: { ...core.en, ...deliberation.en, ...fairs.en, ...funds.en, ...matching.en, ...matchingFunds.en, ...needs.en, ...projects.en, ...resources.en, ...search.en, ...shifts.en },
-  'zh-CN': { ...core.zh, ...deliberation.zh, ...fairs.zh, ...funds.zh, ...matching.zh, ...matchingFunds.zh, ...needs.zh, ...projects.zh, ...resources.zh, ...search.zh, ...shifts.zh },
+  en: { ...core.en, ...deliberation.en, ...fairs.en, ...funds.en, ...matching.en, ...matchingFunds.en, ...needs.en, ...notifications.en, ...projects.en, ...resources.en, ...search.en, ...shifts.en },
+  'zh-CN': { ...core.zh, ...deliberation.zh, ...fairs.zh, ...funds.zh, ...matching.zh, ...matchingFunds.zh, ...needs.zh, ...notifications.zh, ...projects.zh, ...resources.zh, ...search.zh, ...shifts.zh },
 } satisfies Record<Locale, Record<string, string>>;
 
 export type MessageKey = keyof typeof messages.en;

@@ -4,6 +4,7 @@ import { and, desc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import { db, type DbOrTx } from '../../db/client';
 import { needFollowers, needPrivateDetails, needs, notifications, users } from '../../db/schema';
 import { translator } from '../i18n/messages';
+import { emailModesFor } from '../notifications/notifications.server';
 import { MAIL_TOPIC } from '../mail/mail.server';
 import { enqueue } from '../outbox/outbox.server';
 import { env } from '../utils/env.server';
@@ -48,7 +49,11 @@ export async function notifyNeedStep(tx: DbOrTx, input: NotifyInput) {
       people.map((p) => ({ userId: p.id, messageKey, params: { summary: main.summary }, link, subjectType: 'need', subjectId: input.needId })),
     );
   }
-  const mails: { to: string; locale: 'zh-CN' | 'en' }[] = people.filter((p) => p.email && !p.disabledAt).map((p) => ({ to: p.email!, locale: p.locale }));
+  // Email as each person chose: at once here; those who chose the daily digest get it there; some want none.
+  const modes = await emailModesFor(tx, people.map((p) => p.id));
+  const mails: { to: string; locale: 'zh-CN' | 'en' }[] = people
+    .filter((p) => p.email && !p.disabledAt && modes.get(p.id) === 'immediate')
+    .map((p) => ({ to: p.email!, locale: p.locale }));
   // Someone who raised a need without an account left an email as their contact: they hear back too.
   const anonymous = await tx
     .select({ email: needPrivateDetails.email })
