@@ -74,8 +74,8 @@ export async function createFairAward(
     .set({ state: 'awarded', delivererResourceId: input.resourceId, delivererName: input.applicantName })
     .where(eq(projects.id, project.id));
   await tx.insert(projectEvents).values([
-    { projectId: project.id, kind: 'fair_signed', actorUserId: actor.userId, data: { fairId: input.fair.id, applicantName: input.applicantName } },
-    { projectId: project.id, kind: 'bid_awarded', fromState: project.state, toState: 'awarded', actorUserId: actor.userId, data: { awardId: award.id, applicantName: input.applicantName, grantedMinor: award.grantedMinor, currency: award.currency } },
+    { projectId: project.id, kind: 'fair_signed', actorUserId: actor.userId, data: { fairId: input.fair.id, applicantName: input.applicantName }, createdAt: now },
+    { projectId: project.id, kind: 'bid_awarded', fromState: project.state, toState: 'awarded', actorUserId: actor.userId, data: { awardId: award.id, applicantName: input.applicantName, grantedMinor: award.grantedMinor, currency: award.currency }, createdAt: now },
   ]);
   await recordAudit(tx, actor, {
     action: 'award.create',

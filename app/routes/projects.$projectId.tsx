@@ -150,6 +150,11 @@ export default function ProjectPage() {
           </ol>
         </section>
       ) : null}
+      {['awarded', 'in_progress', 'completed', 'evaluated'].includes(project.state) ? (
+        <p>
+          <Link to={`/projects/${project.id}/delivery`}>{t('delivery.link')}</Link>
+        </p>
+      ) : null}
       <section aria-labelledby="history-h">
         <h2 id="history-h">{t('projects.history')}</h2>
         <ol>

@@ -105,7 +105,7 @@ function useEventText() {
       case 'fair_signed':
         return t(`delivery.event.${item.kind}`, { name: String(d.applicantName ?? '') });
       case 'state_changed':
-        return t('delivery.event.state_changed', { to: item.toState ?? '' });
+        return t('delivery.event.state_changed', { to: item.toState ? t(`projects.state.${item.toState}`) : '' });
       default:
         return t(`delivery.event.${item.kind}`);
     }
