@@ -371,13 +371,12 @@ export class PostgresSearchEngine implements SearchEngine {
       ],
       sql` UNION ALL `,
     );
-    // Relevance is scored over the capped candidates only, while their tsvector is at hand. As in Meilisearch's
-    // "attribute" rule, a match in the title ranks above any match found only in tags or body (a need whose
-    // category label contains 四点半课堂 comes after the team named 四点半课堂辅导队); ts_rank orders within.
-    const score =
-      sort === 'relevance' && tsq
-        ? sql`(CASE WHEN ts_rank('{0, 0, 0, 1}', d.tsv, ${tsq}, 0) > 0 THEN 10 ELSE 0 END + ts_rank('{0.1, 0.2, 0.4, 1.0}', d.tsv, ${tsq}, 1))::real`
-        : sql`NULL::real`;
+    // Relevance is scored over the capped candidates only, while their tsvector is at hand: one ts_rank, weighted
+    // so that a match in the title outweighs one in tags or body (as Meilisearch's "attribute" rule: the team named
+    // 四点半课堂辅导队 comes before needs whose category label mentions it), and not divided by document length,
+    // which let short tag-only matches outrank title matches. ts_rank is most of a mid-frequency query's cost
+    // (35 of 47 ms for 1,734 matches of 法律援助 at 300,000 documents with a second ts_rank for the title), so once.
+    const score = sort === 'relevance' && tsq ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', d.tsv, ${tsq}, 0)` : sql`NULL::real`;
 
     const statement = sql`
       WITH cand AS MATERIALIZED (

@@ -257,7 +257,7 @@ export default function SearchPage() {
             </li>
           ))}
         </ol>
-      ) : activeList === 'projects' ? (
+      ) : activeList === 'projects' && !q.q && !filterFields.some((f) => q[f].length) ? (
         <p className="empty">{t('search.noProjects')}</p>
       ) : (
         <p className="empty">{t('search.none')}</p>
