@@ -271,7 +271,7 @@ export const zh: Record<keyof typeof en, string> = {
   'projects.field.requiredSkills': '所需技能',
   'projects.field.budget': '预算',
   'projects.field.budgetLines': '预算明细',
-  'projects.field.lineLabel': '项目',
+  'projects.field.lineLabel': '支出项',
   'projects.field.amount': '金额',
   'projects.field.amountYuan': '金额（元）',
   'projects.field.milestones': '里程碑',
