@@ -14,7 +14,7 @@ test('Residents find meal delivery by typing, narrow it to resources and filter 
   await expect(page).toHaveURL(/[?&]q=%E9%80%81%E9%A4%90/);
   const first = results(page).getByRole('listitem').first();
   await expect(first.getByRole('link')).toContainText('送餐');
-  await expect(first.locator('mark')).toHaveText('送餐');
+  await expect(first.locator('mark').first()).toHaveText('送餐');
   await expectAccessible(page, 'typed');
 
   await main(page).getByRole('navigation', { name: zh('search.tabs') }).getByRole('link', { name: new RegExp(`^${zh('search.tab.resources')}`) }).click();
