@@ -1,12 +1,12 @@
 // A fair pair signed by both sides becomes an award the way the round's own awards are made: a bid from the
 // applicant for the project (the existing one, or one recorded from the fair), an award granted at the project's
 // budget and published for the round's notice period (公示), and the project moved to "awarded".
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { awards, bids, fundingRounds, organisationProfiles, projectEvents, projects, resources, type Fair } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/audit.server';
-
-const DAY = 86_400_000;
+import { moveProject } from './projects.server';
+import { noticeEnd } from './rules';
 
 export type FairAwardResult = { ok: true; awardId: string; bidId: string } | { ok: false; reason: 'already_awarded' | 'project_closed' };
 
@@ -17,7 +17,7 @@ export async function createFairAward(
   now = new Date(),
 ): Promise<FairAwardResult> {
   const [project] = await tx.select().from(projects).where(eq(projects.id, input.projectId)).for('update');
-  if (project.state !== 'open_for_bids' && project.state !== 'draft') return { ok: false, reason: 'project_closed' };
+  if (project.state !== 'open_for_bids') return { ok: false, reason: 'project_closed' };
   const [round] = await tx.select().from(fundingRounds).where(eq(fundingRounds.id, input.fair.roundId));
   const [live] = await tx
     .select({ id: awards.id })
@@ -64,19 +64,19 @@ export async function createFairAward(
       grantReason: `fair:${input.fair.id}`,
       currency: bid.currency,
       noticeStartsAt: now,
-      noticeEndsAt: new Date(now.getTime() + round.noticeDays * DAY),
+      noticeEndsAt: noticeEnd(now, round.noticeDays),
       decidedBy: actor.userId,
     })
     .returning();
   await tx.update(bids).set({ status: 'awarded' }).where(eq(bids.id, bid.id));
-  await tx
-    .update(projects)
-    .set({ state: 'awarded', delivererResourceId: input.resourceId, delivererName: input.applicantName })
-    .where(eq(projects.id, project.id));
-  await tx.insert(projectEvents).values([
-    { projectId: project.id, kind: 'fair_signed', actorUserId: actor.userId, data: { fairId: input.fair.id, applicantName: input.applicantName }, createdAt: now },
-    { projectId: project.id, kind: 'bid_awarded', fromState: project.state, toState: 'awarded', actorUserId: actor.userId, data: { awardId: award.id, applicantName: input.applicantName, grantedMinor: award.grantedMinor, currency: award.currency }, createdAt: now },
-  ]);
+  await tx.update(bids).set({ status: 'not_awarded' }).where(and(eq(bids.roundId, round.id), eq(bids.projectId, project.id), ne(bids.id, bid.id), eq(bids.status, 'submitted')));
+  await tx.insert(projectEvents).values({ projectId: project.id, kind: 'fair_signed', actorUserId: actor.userId, data: { fairId: input.fair.id, applicantName: input.applicantName }, createdAt: now });
+  // The same step as an award granted in the round: the project is awarded (history, search) and the round in notice.
+  await moveProject(tx, actor, project.id, 'awarded', {
+    data: { awardId: award.id, roundId: round.id, applicantName: input.applicantName, grantedMinor: award.grantedMinor, noticeEndsAt: award.noticeEndsAt!.toISOString(), via: 'fair' },
+    set: { delivererName: input.applicantName, delivererResourceId: input.resourceId, delivererUserId: null },
+  });
+  if (round.status === 'open' || round.status === 'evaluating') await tx.update(fundingRounds).set({ status: 'notice' }).where(eq(fundingRounds.id, round.id));
   await recordAudit(tx, actor, {
     action: 'award.create',
     subjectType: 'award',

@@ -65,7 +65,7 @@ export interface CreateFairInput {
 
 export type CreateFairResult = { ok: true; fair: Fair } | { ok: false; reason: 'not_found' | 'forbidden' | 'round_closed' | 'exists' };
 
-/** Opens a fair for a round, with every project of the round that has no award yet taking part (one partner each). */
+/** Opens a fair for a round, with every project of the round open for bids and without an award taking part (one partner each). */
 export async function createFair(caller: FairCaller, input: CreateFairInput): Promise<CreateFairResult> {
   if (!isUuid(input.roundId)) return { ok: false, reason: 'not_found' };
   return db().transaction(async (tx) => {
@@ -83,7 +83,7 @@ export async function createFair(caller: FairCaller, input: CreateFairInput): Pr
       .select({ id: projects.id, title: projects.title })
       .from(roundProjects)
       .innerJoin(projects, eq(projects.id, roundProjects.projectId))
-      .where(and(eq(roundProjects.roundId, round.id), inArray(projects.state, ['draft', 'open_for_bids']), sql`not exists (select 1 from awards a where a.round_id = ${round.id} and a.project_id = ${projects.id} and a.status <> 'revoked')`))
+      .where(and(eq(roundProjects.roundId, round.id), eq(projects.state, 'open_for_bids'), sql`not exists (select 1 from awards a where a.round_id = ${round.id} and a.project_id = ${projects.id} and a.status <> 'revoked')`))
       .orderBy(asc(projects.title));
     if (roundProjectRows.length) {
       await tx.insert(fairParticipants).values(roundProjectRows.map((p) => ({ fairId: fair.id, side: 'project' as const, projectId: p.id, name: p.title, capacity: 1, addedBy: caller.actor.userId })));

@@ -149,6 +149,8 @@ export async function seedFair(tx: Tx) {
     const award = await createFairAward(tx, { userId: staff }, { fair, projectId: pp.projectId!, resourceId: org.id, applicantName: org.name, submittedBy: org.ownerUserId! }, signedAt);
     if (!award.ok) throw new Error(`demo fair award: ${award.reason}`);
     await tx.update(fairPairs).set({ awardId: award.awardId }).where(eq(fairPairs.id, pair.id));
+    // Signed at the fair, not when the seed ran.
+    await tx.update(projectEvents).set({ createdAt: signedAt }).where(and(eq(projectEvents.projectId, pp.projectId!), eq(projectEvents.kind, 'state_changed'), eq(projectEvents.toState, 'awarded')));
     awarded.push({ projectId: pp.projectId!, awardId: award.awardId, ownerUserId: org.ownerUserId! });
   }
 

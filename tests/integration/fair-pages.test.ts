@@ -118,7 +118,7 @@ describe('the demo fair', () => {
     const params = { projectId: paid.projectId };
     const anon = (await call(delivery.loader as never, null, path, params)) as Awaited<ReturnType<typeof delivery.loader>>;
     expect(anon.rights).toEqual({ insider: false, requestMoney: false });
-    expect(anon.timeline.map((i) => i.kind)).toEqual(expect.arrayContaining(['fair_signed', 'bid_awarded', 'milestone_progress', 'report', 'disbursement_paid']));
+    expect(anon.timeline.map((i) => i.kind)).toEqual(expect.arrayContaining(['fair_signed', 'state_changed', 'milestone_progress', 'report', 'disbursement_paid']));
     expect(anon.milestones[0]).toMatchObject({ percent: 100, paidMinor: 80_000 });
     const staff = (await call(delivery.loader as never, 'staff', path, params)) as Awaited<ReturnType<typeof delivery.loader>>;
     expect(staff.rights.insider).toBe(true);

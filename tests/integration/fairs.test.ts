@@ -142,7 +142,8 @@ describe('project fair', () => {
     const [project] = await db().select().from(projects).where(eq(projects.id, projectId));
     expect(project).toMatchObject({ state: 'awarded', delivererResourceId: orgIds[1] });
     const events = await db().select().from(projectEvents).where(eq(projectEvents.projectId, projectId));
-    expect(events.map((e) => e.kind).sort()).toEqual(['bid_awarded', 'fair_signed']);
+    expect(events.map((e) => e.kind).sort()).toEqual(['fair_signed', 'state_changed']);
+    expect(events.find((e) => e.kind === 'state_changed')).toMatchObject({ fromState: 'open_for_bids', toState: 'awarded' });
     const [stored] = await db().select().from(fairPairs).where(eq(fairPairs.id, pair.id));
     expect(stored.awardId).toBe(rows[0].id);
     const audits = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'fair.sign'), eq(auditEvents.subjectId, pair.id)));
