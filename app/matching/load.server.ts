@@ -1,7 +1,7 @@
 // Loads open needs and matching candidates (volunteers, teams, organisations, offers) with their capacity,
 // load, ratings, checks, availability and place paths, in a fixed handful of batched queries (no per-row
 // queries), and maps them with app/matching/map.ts.
-import { and, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { rows, type DbOrTx } from '../../db/client';
 import {
   backgroundChecks,
@@ -107,7 +107,10 @@ const resourceKindOf = (kind: string): CandidateKind | null => (kind === 'volunt
  * is beyond a street anyway), or only the given resource ids. Candidates nobody could answer for are left out:
  * a dispatch always names a responsible person.
  */
-export async function loadCandidates(tx: DbOrTx, where: { scopePath: string } | { resourceIds: string[] }): Promise<LoadedCandidates> {
+export async function loadCandidates(tx: DbOrTx, where: { scopePath: string; categories?: readonly string[] } | { resourceIds: string[] }): Promise<LoadedCandidates> {
+  // Only entries that serve one of the needs' categories can fit at all (no_fit): the database leaves the rest out.
+  const categories = 'scopePath' in where && where.categories ? where.categories : null;
+  if (categories && categories.length === 0) return { candidates: [], info: new Map() };
   const base = await tx
     .select({
       id: resources.id,
@@ -144,6 +147,12 @@ export async function loadCandidates(tx: DbOrTx, where: { scopePath: string } | 
         eq(resources.status, 'active'),
         inArray(resources.kind, ['volunteer', 'team', 'organisation', 'offer', 'goods']),
         'scopePath' in where ? like(resources.placePath, `${where.scopePath}%`) : inArray(resources.id, where.resourceIds.length ? where.resourceIds : ['00000000-0000-0000-0000-000000000000']),
+        categories
+          ? sql`${resources.categories} && array[${sql.join(
+              categories.map((c) => sql`${c}`),
+              sql`, `,
+            )}]::text[]`
+          : undefined,
       ),
     );
   if (base.length === 0) return { candidates: [], info: new Map() };
@@ -163,8 +172,17 @@ export async function loadCandidates(tx: DbOrTx, where: { scopePath: string } | 
 
   // Background checks of volunteers, and of team leaders (a team answers through its leader).
   const checkHolders = [...new Set([...base.filter((r) => r.kind === 'volunteer').map((r) => r.id), ...groupIds.map((g) => leaderOf(g)?.profileId).filter((x): x is string => Boolean(x))])];
+  const leaderProfiles = groupIds.map((g) => leaderOf(g)?.profileId).filter((x): x is string => Boolean(x));
+  // A street's volunteers by their place rather than by a list of ids: a large street has tens of thousands.
+  const checkWhere =
+    'scopePath' in where
+      ? or(
+          sql`${backgroundChecks.volunteerId} in (select r.id from resources r where r.kind = 'volunteer' and r.place_path like ${`${where.scopePath}%`})`,
+          leaderProfiles.length ? inArray(backgroundChecks.volunteerId, leaderProfiles) : undefined,
+        )
+      : inArray(backgroundChecks.volunteerId, checkHolders);
   const checks = checkHolders.length
-    ? await tx.select({ volunteerId: backgroundChecks.volunteerId, type: backgroundChecks.type, status: backgroundChecks.status, expiresAt: backgroundChecks.expiresAt }).from(backgroundChecks).where(inArray(backgroundChecks.volunteerId, checkHolders))
+    ? await tx.select({ volunteerId: backgroundChecks.volunteerId, type: backgroundChecks.type, status: backgroundChecks.status, expiresAt: backgroundChecks.expiresAt }).from(backgroundChecks).where(checkWhere)
     : [];
   const checksOf = new Map<string, { type: string; status: 'pending' | 'verified' | 'rejected' | 'expired'; expiresAt: Date | null }[]>();
   for (const c of checks) checksOf.set(c.volunteerId, [...(checksOf.get(c.volunteerId) ?? []), { type: c.type, status: c.status, expiresAt: c.expiresAt }]);

@@ -32,7 +32,7 @@ export async function createRun(principal: Principal, placeId: string, now = new
   return db().transaction(async (tx) => {
     const loaded = (await loadNeeds(tx, { placePath: place.path })).filter((n) => remainingUnits(n) > 0);
     const matchNeeds = await matchNeedsOf(tx, loaded, now);
-    const { candidates, info } = await loadCandidates(tx, { scopePath: await streetPathOf(tx, place.path) });
+    const { candidates, info } = await loadCandidates(tx, { scopePath: await streetPathOf(tx, place.path), categories: [...new Set(loaded.map((n) => n.category))] });
     const result = assign(matchNeeds, candidates, { now });
     const byKey = new Map(candidates.map((c) => [candidateKey(c), c]));
     const needById = new Map(loaded.map((n) => [n.id, n]));

@@ -70,7 +70,7 @@ export async function suggestionsForNeed(principal: Principal, needId: string, o
   const loaded = canTransition(access.need.status, 'dispatch') ? await loadOne(tx, needId, now) : null;
   if (!loaded) return { needId, dispatchable: false, remaining: 0, groups: [], considered: 0, excluded: 0, excludedBy: {} };
   const { need, matchNeed } = loaded;
-  const { candidates, info } = await loadCandidates(tx, { scopePath: await streetPathOf(tx, need.placePath) });
+  const { candidates, info } = await loadCandidates(tx, { scopePath: await streetPathOf(tx, need.placePath), categories: [need.category] });
   const ranked = suggestCandidates(matchNeed, candidates, { now, limit: candidates.length });
   const byKey = new Map(candidates.map((c) => [infoKey(c.kind, c.id), c]));
   const top = candidateKinds.flatMap((kind) => ranked.top.filter((s) => s.candidate.kind === kind).slice(0, perKind));
