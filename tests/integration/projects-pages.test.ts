@@ -33,6 +33,8 @@ let micro: string;
 let teamBid: string;
 let residentBid: string;
 let draftProject: string;
+let apiRound: string;
+let apiProjectId: string;
 
 beforeAll(async () => {
   await seedDemo();
@@ -196,21 +198,18 @@ describe('the API', () => {
     });
     expect(round.status).toBe(201);
     expect(round.json).toMatchObject({ status: 'draft', projects: [{ id: created.json.id }] });
+    apiRound = round.json.id;
+    apiProjectId = created.json.id;
     const list = await api(apiRounds.loader, '/api/v1/rounds');
     expect(list.json.data.map((r: { id: string }) => r.id)).not.toContain(round.json.id);
   });
 
   it('takes one bid per applicant, however often it is sent', async () => {
-    const [fair] = await db().select().from(fundingRounds).where(eq(fundingRounds.title, '2026 锦华苑社区微项目相亲会专场'));
-    const target = fair ?? (await db().select().from(fundingRounds).where(eq(fundingRounds.status, 'open')))[0];
-    const [p] = await db().select({ id: projects.id }).from(projects).innerJoin(fundingRounds, eq(fundingRounds.id, target.id)).where(eq(projects.state, 'open_for_bids')).limit(1);
-    const round = await api(apiBids.loader, `/api/v1/rounds/${target.id}/bids`, { who: 'org', params: { roundId: target.id } });
-    expect(round.status).toBe(200);
-    const detail = (await db().select().from(projects).where(eq(projects.id, p.id)))[0];
-    expect(detail).toBeDefined();
+    const opened = await run(roundPage.action, `/rounds/${apiRound}`, 'staff', { intent: 'open' }, { roundId: apiRound });
+    expect(opened.status).toBe(302);
+    const target = { id: apiRound };
+    const project = { id: apiProjectId };
     const [mine] = await db().select({ id: resourceMembers.resourceId }).from(resourceMembers).where(and(eq(resourceMembers.userId, ids.get('org')!), eq(resourceMembers.role, 'leader')));
-    const projectsInRound = JSON.parse((await run(roundPage.loader, `/rounds/${target.id}`, 'org', undefined, { roundId: target.id })).body).round.projects as { id: string; state: string }[];
-    const project = projectsInRound.find((x) => x.state === 'open_for_bids')!;
     const body = { project_id: project.id, applicant_type: 'registered_org', resource_id: mine.id, plan: '由专职社工实施', budget_lines: [{ label: '人员', amount_minor: 2_000_000 }] };
     const missing = await api(apiBids.action, `/api/v1/rounds/${target.id}/bids`, { who: 'org', body: { ...body, resource_id: undefined }, params: { roundId: target.id } });
     expect(missing.status).toBe(400);
