@@ -44,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { result, status } = replyToNeedError(error, (o) => submission.reply(o));
     return Response.json({ result }, { status });
   }
-  return redirectWithNotice(v.intent === 'accept' ? `/needs/${needId}` : `/needs/${needId}/suggestions`, `matching.done.${v.intent}`);
+  return redirectWithNotice(`/needs/${needId}`, `matching.done.${v.intent}`);
 }
 
 export default function NeedSuggestionsPage() {
@@ -55,7 +55,7 @@ export default function NeedSuggestionsPage() {
   return (
     <>
       <p>
-        <Link to={`/needs/${data.needId}`}>← {t('needs.list.title')}</Link>
+        <Link to={`/needs/${data.needId}`}>← {t('matching.suggestions.backToNeed')}</Link>
       </p>
       <h1>{t('matching.suggestions.title')}</h1>
       <SuggestionsPanel data={data} errors={errors} />
