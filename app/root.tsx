@@ -135,6 +135,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
               <li>
                 <Link to="/resources">{t('nav.resources')}</Link>
               </li>
+              <li>
+                <Link to="/shifts">{t('nav.shifts')}</Link>
+              </li>
               {user?.canReadInventory ? (
                 <li>
                   <Link to="/admin/inventory">{t('nav.inventory')}</Link>
@@ -148,6 +151,16 @@ export function Layout({ children }: { children: React.ReactNode }) {
               {user ? (
                 <li>
                   <Link to="/my/profile">{t('nav.myProfile')}</Link>
+                </li>
+              ) : null}
+              {user ? (
+                <li>
+                  <Link to="/my/shifts">{t('nav.myShifts')}</Link>
+                </li>
+              ) : null}
+              {user ? (
+                <li>
+                  <Link to="/my/hours">{t('nav.myHours')}</Link>
                 </li>
               ) : null}
               {data?.showMailbox ? (

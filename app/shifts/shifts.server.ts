@@ -30,6 +30,12 @@ export class ShiftError extends Error {
 export const runsShift = (principal: Caller, shift: Pick<Shift, 'organiserUserId' | 'placePath'>) =>
   shift.organiserUserId === principal.user.id || can(principal.roles, 'shift.manage', shift.placePath);
 
+/** Whether the caller runs the shift with this id. */
+export async function runsShiftId(principal: Caller, shiftId: string) {
+  const [shift] = await db().select({ organiserUserId: shifts.organiserUserId, placePath: shifts.placePath }).from(shifts).where(eq(shifts.id, shiftId));
+  return Boolean(shift && runsShift(principal, shift));
+}
+
 /** The WHERE clause of shifts the caller runs (organiser or manager in scope). */
 export function runsClause(principal: Caller): SQL {
   const scopes = scopesFor(principal.roles, 'shift.manage');

@@ -313,3 +313,14 @@ export async function teamsILead(userId: string) {
     .orderBy(asc(users.name));
   return led.map((l) => ({ ...l, members: members.filter((m) => m.teamId === l.teamId) }));
 }
+
+/** The caller's sign-ups (live ones and recent ones), soonest first, for "my shifts". */
+export async function listMySignups(userId: string, now = new Date()) {
+  return db()
+    .select({ signupId: shiftSignups.id, status: shiftSignups.status, confirmedAt: shiftSignups.confirmedAt, checkedInAt: shiftSignups.checkedInAt, checkedOutAt: shiftSignups.checkedOutAt, id: shifts.id, title: shifts.title, role: shifts.role, timing: shifts.timing, startsAt: shifts.startsAt, endsAt: shifts.endsAt, durationMinutes: shifts.durationMinutes, location: shifts.location, shiftStatus: shifts.status })
+    .from(shiftSignups)
+    .innerJoin(shifts, eq(shifts.id, shiftSignups.shiftId))
+    .where(and(eq(shiftSignups.userId, userId), inArray(shiftSignups.status, ['booked', 'waitlisted', 'no_show']), sql`${shifts.endsAt} > ${new Date(now.getTime() - 60 * 86_400_000).toISOString()}::timestamptz`))
+    .orderBy(asc(shifts.startsAt))
+    .limit(200);
+}
