@@ -157,3 +157,27 @@ describe('project fair', () => {
     expect((await signPair(leaders[0], pair.id, 'applicant')).ok).toBe(true);
   });
 });
+
+describe('a micro-grant round’s fair', () => {
+  it('takes resident teams and informal groups, which ordinary rounds refuse', async () => {
+    const { community } = await createStreetWithCommunities();
+    const staffUser = await createUser({ roles: [{ role: 'community_staff', placeId: community.id }] });
+    const lead = await createUser();
+    const staffCaller = await caller(staffUser.id);
+    const leadCaller = await caller(lead.id);
+    const team = await createApplicant(community.id, lead.id, { kind: 'team' });
+    const informal = await createApplicant(community.id, lead.id, { registration: 'informal' });
+    const micro = await createRoundWithProjects(community.id, staffUser.id, 1, { microGrant: true });
+    const plain = await createRoundWithProjects(community.id, staffUser.id, 1);
+    const open = async (roundId: string) => {
+      const r = await createFair(staffCaller, { roundId, title: 'fair', heldOn: '2026-12-30', preferencesCloseAt: new Date(Date.now() + 86_400_000) });
+      if (!r.ok) throw new Error(r.reason);
+      return r.fair.id;
+    };
+    const microFair = await open(micro.round.id);
+    const plainFair = await open(plain.round.id);
+    expect((await joinFair(leadCaller, microFair, team.id)).ok).toBe(true);
+    expect((await joinFair(leadCaller, microFair, informal.id)).ok).toBe(true);
+    expect(await joinFair(leadCaller, plainFair, informal.id)).toEqual({ ok: false, reason: 'not_eligible' });
+  });
+});
