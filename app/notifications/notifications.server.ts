@@ -8,6 +8,7 @@ import { translator } from '../i18n/messages';
 import { MAIL_TOPIC } from '../mail/mail.server';
 import { enqueue } from '../outbox/outbox.server';
 import { env } from '../utils/env.server';
+import { readableParams } from './format';
 import type { EmailMode } from './values';
 
 /** Each person's email mode (people without a row get notifications by email at once). */
@@ -100,7 +101,7 @@ export async function runDailyDigest(now = new Date()) {
       const [user] = await tx.select({ email: users.email, name: users.name, locale: users.locale, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId));
       if (!items.length || !user?.email || user.disabledAt) return false;
       const t = translator(user.locale);
-      const lines = items.map((n) => `• ${t(n.messageKey, n.params)}${n.link ? `\n  ${origin()}${n.link}` : ''}`);
+      const lines = items.map((n) => `• ${t(n.messageKey, readableParams(user.locale, n.params))}${n.link ? `\n  ${origin()}${n.link}` : ''}`);
       await enqueue(tx, MAIL_TOPIC, {
         to: user.email,
         subject: `${t('app.name')}: ${t('notifications.digest.subject', { count: items.length })}`,

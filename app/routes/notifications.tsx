@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { formatDate } from '../i18n/locale';
 import { useLocale, useT } from '../i18n/use-t';
+import { readableParams } from '../notifications/format';
 import { getEmailMode, listMyNotifications, markRead, saveEmailMode } from '../notifications/notifications.server';
 import { emailModes } from '../notifications/values';
 import { requireUser } from '../permissions/permissions.server';
@@ -70,6 +71,8 @@ export default function Notifications() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  // Times in a notification's parameters are stored as instants; show them in the reader's language and zone.
+  const text = (key: string, params: Record<string, string | number>) => t(key, readableParams(locale, params));
   const pageLink = (page: number) => `/notifications?page=${page}${data.unreadOnly ? '&unread=1' : ''}`;
   return (
     <>
@@ -98,11 +101,11 @@ export default function Notifications() {
                     <input type="hidden" name="id" value={n.id} />
                     <input type="hidden" name="link" value={n.link} />
                     <button type="submit" className="link-button">
-                      {t(n.messageKey, n.params)}
+                      {text(n.messageKey, n.params)}
                     </button>
                   </Form>
                 ) : (
-                  t(n.messageKey, n.params)
+                  text(n.messageKey, n.params)
                 )}
               </p>
               <p className="muted">
