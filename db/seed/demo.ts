@@ -11,6 +11,7 @@ import { seedProjects } from './projects';
 import { chineseName, pickSurname, seededRandom, type Random } from './random';
 import { seedLedger } from './ledger';
 import { seedResources } from './resources';
+import { seedShifts } from './shifts';
 import { indexDemo } from './search-index';
 
 export const DEMO_PASSWORD = 'fivefold-demo';
@@ -195,6 +196,7 @@ export async function seedDemo() {
     await seedLedger(tx);
 
     await seedResources(tx, r, passwordHash);
+    await seedShifts(tx, r);
     await seedFair(tx);
     await seedProjects(tx);
   });
