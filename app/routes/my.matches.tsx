@@ -58,7 +58,9 @@ export default function MyMatchesPage() {
               <ol>
                 {data.shifts.map((s) => (
                   <li key={s.id} data-testid="near-shift">
-                    <h3>{s.title}</h3>
+                    <h3>
+                      <Link to={`/shifts/${s.id}`}>{s.title}</Link>
+                    </h3>
                     <p>
                       {formatDate(locale, s.startsAt, true)} – {formatDate(locale, s.endsAt, true)} · {t('matching.mine.spots', { spots: s.freeSpots })}
                     </p>

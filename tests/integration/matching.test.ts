@@ -3,7 +3,8 @@
 import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../db/client';
-import { auditEvents, matchDismissals, needDispatches, needPrivateDetails, needs, places, resources, users, volunteerProfiles } from '../../db/schema';
+import { auditEvents, matchDismissals, needDispatches, needPrivateDetails, needs, places, resources, shifts, users, volunteerProfiles } from '../../db/schema';
+import { localInstant, localParts } from '../../app/resources/rules';
 import { seedDemo } from '../../db/seed/demo';
 import { translator } from '../../app/i18n/messages';
 import { reasonLines } from '../../app/matching/reasons';
@@ -93,6 +94,34 @@ describe('needs near me', () => {
     const body = JSON.stringify(page);
     for (const s of secrets) for (const v of [s.phone, s.address, s.health]) if (v) expect(body).not.toContain(v);
     expect(Array.isArray(page.shifts)).toBe(true);
+  });
+
+  it('lists open shifts that ask for the volunteer’s skills in their free time, and not the others', async () => {
+    const [me] = await db()
+      .select({ userId: users.id, skills: volunteerProfiles.skills, availability: volunteerProfiles.availability, placeId: resources.placeId, placePath: resources.placePath })
+      .from(volunteerProfiles)
+      .innerJoin(users, eq(users.id, volunteerProfiles.userId))
+      .innerJoin(resources, eq(resources.id, volunteerProfiles.resourceId))
+      .where(eq(users.email, 'volunteer@fivefold.test'));
+    const [organiser] = await db().select({ id: users.id }).from(users).where(eq(users.email, 'staff@fivefold.test'));
+    const w = me.availability[0];
+    // The next date (local) on the window's weekday, at least a day away.
+    let t = Date.now() + 86_400_000;
+    while (localParts(new Date(t)).day !== w.day) t += 86_400_000;
+    const date = localParts(new Date(t)).date;
+    const at = { startsAt: localInstant(date, w.start), endsAt: localInstant(date, Math.min(w.end, w.start + 120)) };
+    const base = { description: '', role: '志愿者', spots: 3, placeId: me.placeId, placePath: me.placePath, communityId: c1.id, location: '社区服务站', checkinCode: '123456', organiserUserId: organiser.id, ...at };
+    const missing = ['legal_advice', 'plumbing', 'sign_language'].find((k) => !me.skills.includes(k))!;
+    const [fits] = await db().insert(shifts).values({ ...base, title: '匹配测试：合适的班次', skills: [me.skills[0]] }).returning({ id: shifts.id });
+    const [other] = await db().insert(shifts).values({ ...base, title: '匹配测试：不合适的班次', skills: [missing] }).returning({ id: shifts.id });
+    const page = (await call(myMatches.loader, '/my/matches', { cookie: await cookieOf('volunteer@fivefold.test') })) as Mine;
+    const listed = page.shifts.map((x) => x.id);
+    expect(listed).toContain(fits.id);
+    expect(listed).not.toContain(other.id);
+    const shown = page.shifts.find((x) => x.id === fits.id)!;
+    expect(shown.fitSkills).toEqual([me.skills[0]]);
+    expect(shown.overlapMinutes).toBeGreaterThan(0);
+    expect(reasonLines(shown, translator('en'))[0]).toMatch(/^Has the skills asked for: /);
   });
 
   it('asks a resident without a volunteer profile to fill one in', async () => {
