@@ -112,36 +112,47 @@ export async function membershipsOf(userId: string, tx: DbOrTx = db()) {
 }
 
 export interface ParticipantRights {
-  /** May see and change the participant's preferences. */
+  /** May see the participant's preferences and outcome (its owners; the round's staff). */
+  view: boolean;
+  /** May change the participant's preferences. */
   rank: boolean;
   /** May sign the participant's pairs. */
   sign: boolean;
 }
 
-async function rightsFor(caller: FairCaller, fair: Fair, participant: FairParticipant, tx: DbOrTx = db()): Promise<ParticipantRights> {
-  if (isFairStaff(caller, fair)) return { rank: true, sign: true };
-  if (participant.side === 'project') {
-    const [p] = await tx.select({ createdBy: projects.createdBy }).from(projects).where(eq(projects.id, participant.projectId!));
-    const owner = p?.createdBy === caller.actor.userId;
-    return { rank: owner, sign: owner };
-  }
-  const mine = await membershipsOf(caller.actor.userId, tx);
-  return { rank: mine.member.has(participant.resourceId!), sign: mine.signer.has(participant.resourceId!) };
+const NONE: ParticipantRights = { view: false, rank: false, sign: false };
+const ALL: ParticipantRights = { view: true, rank: true, sign: true };
+
+/**
+ * Staff act for the round's projects and may read every ranking, but an organisation's preferences and signature
+ * are its own members' (leaders or the owner sign); a project's creator acts for it too.
+ */
+function rightsOf(participant: FairParticipant, staff: boolean, ownedProjects: Set<string>, mine: { member: Set<string>; signer: Set<string> }): ParticipantRights {
+  if (participant.side === 'project') return staff || ownedProjects.has(participant.projectId!) ? ALL : NONE;
+  const member = mine.member.has(participant.resourceId!);
+  return { view: staff || member, rank: member, sign: mine.signer.has(participant.resourceId!) };
 }
 
-/** Every participant of the fair the caller may act for, with their rights. */
+async function ownedProjects(userId: string, projectIds: string[], tx: DbOrTx = db()) {
+  if (!projectIds.length) return new Set<string>();
+  return new Set((await tx.select({ id: projects.id }).from(projects).where(and(eq(projects.createdBy, userId), inArray(projects.id, projectIds)))).map((p) => p.id));
+}
+
+async function rightsFor(caller: FairCaller, fair: Fair, participant: FairParticipant, tx: DbOrTx = db()): Promise<ParticipantRights> {
+  const owned = participant.projectId ? await ownedProjects(caller.actor.userId, [participant.projectId], tx) : new Set<string>();
+  return rightsOf(participant, isFairStaff(caller, fair), owned, await membershipsOf(caller.actor.userId, tx));
+}
+
+/** Every participant of the fair the caller may see or act for, with their rights. */
 export async function myParticipants(caller: FairCaller, fair: Fair) {
   const rows = await db().select().from(fairParticipants).where(eq(fairParticipants.fairId, fair.id));
-  if (isFairStaff(caller, fair)) return new Map(rows.map((p) => [p.id, { rank: true, sign: true } as ParticipantRights]));
+  const staff = isFairStaff(caller, fair);
   const mine = await membershipsOf(caller.actor.userId);
-  const projectIds = rows.map((p) => p.projectId).filter((x): x is string => !!x);
-  const owned = new Set(
-    projectIds.length ? (await db().select({ id: projects.id }).from(projects).where(and(eq(projects.createdBy, caller.actor.userId), inArray(projects.id, projectIds)))).map((p) => p.id) : [],
-  );
+  const owned = await ownedProjects(caller.actor.userId, rows.map((p) => p.projectId).filter((x): x is string => !!x));
   const result = new Map<string, ParticipantRights>();
   for (const p of rows) {
-    if (p.side === 'project' && p.projectId && owned.has(p.projectId)) result.set(p.id, { rank: true, sign: true });
-    if (p.side === 'applicant' && p.resourceId && mine.member.has(p.resourceId)) result.set(p.id, { rank: true, sign: mine.signer.has(p.resourceId) });
+    const rights = rightsOf(p, staff, owned, mine);
+    if (rights.view) result.set(p.id, rights);
   }
   return result;
 }

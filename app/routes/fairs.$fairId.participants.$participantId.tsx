@@ -20,18 +20,20 @@ async function guard(request: Request, params: LoaderFunctionArgs['params']) {
   const [fair, participant] = await Promise.all([getFair(fairId), getParticipant(participantId)]);
   if (!fair || !participant || participant.fairId !== fair.id) throw notFound();
   const caller = callerOf(principal);
-  if (!(await participantRights(caller, fair, participant)).rank) throw notFound();
-  return { caller, fair, participant };
+  const rights = await participantRights(caller, fair, participant);
+  if (!rights.view) throw notFound();
+  return { caller, fair, participant, rights };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { fair, participant } = await guard(request, params);
+  const { fair, participant, rights } = await guard(request, params);
   const { others, outcome } = await preferencesView(participant);
   const names = new Map(others.map((o) => [o.id, o.name]));
   const rankOf = new Map(participant.ranking.map((id, i) => [id, i + 1]));
   return {
     fair: { id: fair.id, title: fair.title },
     open: fair.status === 'open' && Date.now() < fair.preferencesCloseAt.getTime(),
+    canRank: rights.rank,
     participant: { id: participant.id, name: participant.name, side: participant.side, capacity: participant.capacity },
     others: others.map((o) => ({ id: o.id, name: o.name, rank: rankOf.get(o.id) ?? null })),
     outcome: outcome
@@ -41,7 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { caller, fair, participant } = await guard(request, params);
+  const { caller, fair, participant, rights } = await guard(request, params);
+  if (!rights.rank) return Response.json({ error: 'fair.err.forbidden' }, { status: 403 });
   const form = Object.fromEntries(await request.formData());
   const { others } = await preferencesView(participant);
   const parsed = rankingFromForm(form, others.map((o) => o.id), participant.side === 'applicant');
@@ -53,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Preferences() {
-  const { fair, open, participant, others, outcome } = useLoaderData<typeof loader>();
+  const { fair, open, canRank, participant, others, outcome } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { fields?: Record<string, string[]>; error?: string; values?: Record<string, string> } | undefined;
   const t = useT();
   const value = (name: string, fallback: string | number | null) => (result?.values ? (result.values[name] ?? '') : (fallback ?? ''));
@@ -80,7 +83,7 @@ export default function Preferences() {
       {!open ? <p>{t('fair.preferencesClosed')}</p> : null}
       <FormErrors errors={formErrors.length ? formErrors : null} />
       <Form method="post">
-        <fieldset disabled={!open}>
+        <fieldset disabled={!open || !canRank}>
           <legend>{t('fair.rankHint')}</legend>
           {others.map((o) => {
             const name = rankField(o.id);
@@ -121,7 +124,7 @@ export default function Preferences() {
               <ErrorList id="capacity-errors" errors={result?.fields?.capacity} />
             </div>
           ) : null}
-          <button type="submit">{t('fair.savePreferences')}</button>
+          {canRank ? <button type="submit">{t('fair.savePreferences')}</button> : null}
         </fieldset>
       </Form>
     </>

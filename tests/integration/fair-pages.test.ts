@@ -88,7 +88,10 @@ describe('the demo fair', () => {
     const own = (await call(prefs.loader as never, 'org', path, params)) as Awaited<ReturnType<typeof prefs.loader>>;
     expect(own.others.filter((o) => o.rank !== null)).toHaveLength(mine.ranking.length);
     expect(own.outcome?.partners.length).toBeGreaterThan(0);
-    expect(((await call(prefs.loader as never, 'staff', path, params)) as { participant: { id: string } }).participant.id).toBe(mine.id);
+    const asStaff = (await call(prefs.loader as never, 'staff', path, params)) as { participant: { id: string }; canRank: boolean };
+    expect(asStaff.participant.id).toBe(mine.id);
+    expect(asStaff.canRank).toBe(false);
+    expect(((await call(prefs.action as never, 'staff', path, params, form({ capacity: '1' }))) as Response).status).toBe(403);
     // The proposal is out: preferences are closed.
     const closed = (await call(prefs.action as never, 'org', path, params, form({ capacity: '1' }))) as Response;
     expect(closed.status).toBe(409);

@@ -81,6 +81,8 @@ describe('project fair', () => {
     const o = (i: number) => participant.get(orgIds[i])!;
     expect(await setPreferences(leaders[1], o(0), { ranking: [p(0)] })).toEqual({ ok: false, reason: 'forbidden' });
     expect(await setPreferences(otherStaff, p(0), { ranking: [o(0)] })).toEqual({ ok: false, reason: 'forbidden' });
+    // Staff act for projects, not for organisations: an organisation's ranking is its members' to give.
+    expect(await setPreferences(staff, o(0), { ranking: [p(0)] })).toEqual({ ok: false, reason: 'forbidden' });
     expect(await setPreferences(member, o(0), { ranking: [p(0), p(0)] })).toMatchObject({ ok: false, reason: 'invalid', fields: { ranking: ['fair.v.duplicateRank'] } });
     expect(await setPreferences(member, o(0), { ranking: [o(1)] })).toMatchObject({ ok: false, reason: 'invalid', fields: { ranking: ['fair.v.unknownParty'] } });
     expect(await setPreferences(member, o(0), { ranking: [p(0)], capacity: 0 })).toMatchObject({ ok: false, reason: 'invalid', fields: { capacity: ['fair.v.capacity'] } });
@@ -125,6 +127,7 @@ describe('project fair', () => {
     const pair = board.pairs.find((p) => p.applicantParticipantId === participant.get(orgIds[1]))!;
     expect(await signPair(leaders[0], pair.id, 'applicant')).toEqual({ ok: false, reason: 'forbidden' });
     expect(await signPair(leaders[1], pair.id, 'project')).toEqual({ ok: false, reason: 'forbidden' });
+    expect(await signPair(staff, pair.id, 'applicant')).toEqual({ ok: false, reason: 'forbidden' });
     const clicks = await Promise.all([signPair(leaders[1], pair.id, 'applicant'), signPair(leaders[1], pair.id, 'applicant')]);
     expect(clicks.map((c) => c.ok && c.already).sort()).toEqual([false, true]);
     // Once anyone has signed, the proposal stands.
