@@ -7,6 +7,7 @@ import { bidAttachments, bidScores, bids, evaluatorAssignments, evaluatorConflic
 import { recordAudit, type Actor } from '../audit/audit.server';
 import { loadRoles, type Principal } from '../permissions/principal.server';
 import { can } from '../permissions/rules';
+import { mayActForBid } from './bids.server';
 import { invalid, ProjectError } from './projects.server';
 import { effectiveRoundStatus } from './rounds.server';
 import { applicantKeyOf, evaluatorMaySee, rankBids } from './rules';
@@ -235,5 +236,35 @@ export async function roundRanking(roundId: string) {
       projectTitle: p.projectTitle,
       bids: ranked.map((r, i) => ({ rank: i + 1, ...r, bid: p.bids.find((b) => b.id === r.bidId)!, attachments: files.filter((f) => f.bidId === r.bidId) })),
     };
+  });
+}
+
+/**
+ * One attachment of a bid, for those who may read the bid: staff and funders of the round's place (after bidding
+ * closes), an assigned evaluator who may see the bid, or the applicant. Null otherwise (the caller answers 404).
+ * Every read is audited.
+ */
+export async function readBidAttachment(caller: Principal, actor: Actor, bidId: string, attachmentId: string) {
+  const [row] = await db()
+    .select({ bid: bids, placePath: fundingRounds.placePath, placeId: fundingRounds.placeId, roundStatus: fundingRounds.status, closesAt: fundingRounds.closesAt })
+    .from(bids)
+    .innerJoin(fundingRounds, eq(fundingRounds.id, bids.roundId))
+    .where(eq(bids.id, bidId));
+  if (!row) return null;
+  const staffMay = mayReadEvaluation(caller, row.placePath) && !['draft', 'open'].includes(effectiveRoundStatus({ status: row.roundStatus, closesAt: row.closesAt }));
+  let may = staffMay;
+  if (!may) {
+    const ctx = await evaluatorContext(db(), caller, row.bid.roundId);
+    may = !!ctx && !!ctx.declaredAt && evaluatorMaySee(row.bid, ctx);
+  }
+  if (!may) {
+    may = await mayActForBid(db(), caller, row.bid);
+  }
+  if (!may) return null;
+  return db().transaction(async (tx) => {
+    const [file] = await tx.select().from(bidAttachments).where(and(eq(bidAttachments.id, attachmentId), eq(bidAttachments.bidId, bidId), isNull(bidAttachments.removedAt)));
+    if (!file) return null;
+    await recordAudit(tx, actor, { action: 'bid.read_attachment', subjectType: 'bid', subjectId: bidId, placeId: row.placeId, after: { attachmentId } });
+    return file;
   });
 }

@@ -323,6 +323,17 @@ export default function RoundPage() {
                         <details>
                           <summary>{t('rounds.ranking.plan')}</summary>
                           <p style={{ whiteSpace: 'pre-line' }}>{b.bid.plan}</p>
+                          {b.attachments.length ? (
+                            <ul>
+                              {b.attachments.map((f) => (
+                                <li key={f.id}>
+                                  <a href={`/bids/${b.bidId}/attachments/${f.id}`} download>
+                                    {f.fileName}
+                                  </a>
+                                </li>
+                              ))}
+                            </ul>
+                          ) : null}
                           <ul>
                             {b.bid.budgetLines.map((l, i) => (
                               <li key={i}>

@@ -120,7 +120,17 @@ export default function BidPage() {
                   <strong>{projectTitle(b.projectId) || t('bids.project')}</strong> · {b.applicantName} · {money(b.requestedMinor, b.currency)} · {t(`bids.status.${b.status}`)}
                 </p>
                 <p className="muted">{t('bids.updated', { date: date(b.updatedAt) })}</p>
-                {b.attachments.length ? <p className="muted">{t('bids.attachments', { names: b.attachments.map((a) => a.fileName).join('、') })}</p> : null}
+                {b.attachments.length ? (
+                  <ul>
+                    {b.attachments.map((a) => (
+                      <li key={a.id}>
+                        <a href={`/bids/${b.id}/attachments/${a.id}`} download>
+                          {a.fileName}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
                 {open && b.status === 'submitted' ? (
                   <Form method="post" className="inline-form">
                     <Link to={`?edit=${b.id}`}>{t('bids.edit')}</Link>

@@ -10,7 +10,7 @@ import { db } from '../../db/client';
 import { auditEvents, disbursements, donations, funds, households, ledgerGroups, matchRuns, needImports, needPhotos, needPrivateDetails, needs, places, resources, users, volunteerProfiles } from '../../db/schema';
 import { fairParticipants, fairs, milestoneDisbursements } from '../../db/schema';
 import { shiftSignups, shifts } from '../../db/schema';
-import { fundingRounds, projects } from '../../db/schema';
+import { bidAttachments, bids, fundingRounds, projects } from '../../db/schema';
 import { seedDemo } from '../../db/seed/demo';
 import { logIn } from '../../app/auth/accounts.server';
 import { useTestDatabase } from '../helpers/db';
@@ -68,6 +68,8 @@ beforeAll(async () => {
   // A draft project of community A (private: 404) and its open micro-grant round (public side only; bids private).
   const [draftOfC1] = await db().select({ id: projects.id }).from(projects).where(and(eq(projects.placeId, c1.id), eq(projects.state, 'draft'))).limit(1);
   const [roundOfC1] = await db().select({ id: fundingRounds.id }).from(fundingRounds).where(and(eq(fundingRounds.placeId, c1.id), eq(fundingRounds.microGrant, true))).limit(1);
+  const [bidOfC1] = await db().select({ id: bids.id }).from(bids).where(eq(bids.roundId, roundOfC1.id)).limit(1);
+  const [fileOfC1] = await db().insert(bidAttachments).values({ bidId: bidOfC1.id, fileName: 'plan.pdf', contentType: 'application/pdf', size: 5, bytes: Buffer.from('%PDF-') }).returning({ id: bidAttachments.id });
   // Needs of community A: one not yet verified (private: 404), one verified with private details (public side only).
   const [unverified] = await db().select({ id: needs.id }).from(needs).where(and(eq(needs.communityId, c1.id), eq(needs.status, 'raised'))).limit(1);
   const [verified] = await db()
@@ -102,6 +104,8 @@ beforeAll(async () => {
     participantId: participantsOfC1.map((p) => p.id),
     projectId: [delivering.id, draftOfC1.id],
     roundId: [roundOfC1.id],
+    bidId: [bidOfC1.id],
+    attachmentId: [fileOfC1.id],
     userId: [resident.id, elder.id],
     // Secrets in the URL rather than record ids: a made-up one must not reveal anything either.
     token: ['not-a-real-token-but-long-enough-to-look-like-one'],

@@ -6,7 +6,7 @@ import { and, count, eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { db } from '../../db/client';
-import { awards, bidScores, bids, fundingRounds, needs, places, projects, resourceMembers, users } from '../../db/schema';
+import { awards, bidAttachments, bidScores, bids, fundingRounds, needs, places, projects, resourceMembers, users } from '../../db/schema';
 import { seedDemo } from '../../db/seed/demo';
 import { createApiToken } from '../../app/api/tokens.server';
 import * as projectList from '../../app/routes/projects._index';
@@ -16,6 +16,7 @@ import * as roundList from '../../app/routes/rounds._index';
 import * as roundPage from '../../app/routes/rounds.$roundId._index';
 import * as evaluatePage from '../../app/routes/rounds.$roundId.evaluate';
 import * as bidPage from '../../app/routes/rounds.$roundId.bid';
+import * as attachmentRoute from '../../app/routes/bids.$bidId.attachments.$attachmentId';
 import * as apiProjects from '../../app/routes/api.v1.projects';
 import * as apiProject from '../../app/routes/api.v1.projects.$projectId';
 import * as apiRounds from '../../app/routes/api.v1.rounds';
@@ -154,6 +155,22 @@ describe('an evaluator and a bid from their own team', () => {
     expect(asStaff.json.data.find((b: { id: string }) => b.id === residentBid).score).toBe(82);
     const asResident = await api(apiBids.loader, `/api/v1/rounds/${micro}/bids`, { who: 'resident', params: { roundId: micro } });
     expect(asResident.json).toMatchObject({ view: 'own', data: [{ id: residentBid }] });
+  });
+
+  it('serves a bid\'s attachments only to those who may read the bid', async () => {
+    const pdf = Buffer.from('%PDF-1.4 plan');
+    const [own] = await db().insert(bidAttachments).values({ bidId: teamBid, fileName: '方案.pdf', contentType: 'application/pdf', size: pdf.length, bytes: pdf }).returning();
+    const [other] = await db().insert(bidAttachments).values({ bidId: residentBid, fileName: 'plan.pdf', contentType: 'application/pdf', size: pdf.length, bytes: pdf }).returning();
+    const get = (who: string | undefined, bidId: string, attachmentId: string) => run(attachmentRoute.loader, `/bids/${bidId}/attachments/${attachmentId}`, who, undefined, { bidId, attachmentId });
+    // The evaluator may read the bid they score; anyone neither staff, evaluator of it nor applicant may not.
+    expect((await get('evaluator', residentBid, other.id)).status).toBe(200);
+    expect((await get('teamlead', residentBid, other.id)).status).toBe(404);
+    expect((await get('teamlead', teamBid, own.id)).status).toBe(200);
+    expect((await get('staff', teamBid, own.id)).status).toBe(200);
+    expect((await get('org', teamBid, own.id)).status).toBe(404);
+    expect((await get('staff2', teamBid, own.id)).status).toBe(404);
+    // An attachment is looked up under its own bid only.
+    expect((await get('evaluator', residentBid, own.id)).status).toBe(404);
   });
 
   it('staff trim with a reason and award through the round page; the award goes under public notice', async () => {
