@@ -94,6 +94,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 <Link to="/projects">{t('nav.projects')}</Link>
               </li>
               <li>
+                <Link to="/topics">{t('nav.topics')}</Link>
+              </li>
+              <li>
                 <Link to="/funds">{t('nav.funds')}</Link>
               </li>
               <li>

@@ -1,5 +1,6 @@
 // The OpenAPI 3 description of /api/v1. Each capability adds its paths here; the document must stay valid (tested).
 import { resourcePaths, resourceSchemas } from '../resources/openapi';
+import { deliberationPaths, deliberationSchemas } from '../deliberation/openapi';
 import { fundPaths, fundSchemas } from '../funds/openapi';
 import { needPaths, needSchemas } from '../needs/openapi';
 import { projectPaths, projectSchemas } from '../projects/openapi';
@@ -40,6 +41,7 @@ export function openApiDocument() {
       schemas: {
         Error: errorSchema,
         ...resourceSchemas,
+        ...deliberationSchemas,
         ...fundSchemas,
         ...needSchemas,
         ...projectSchemas,
@@ -84,6 +86,7 @@ export function openApiDocument() {
     },
     paths: {
       ...resourcePaths,
+      ...deliberationPaths,
       ...fundPaths,
       ...needPaths,
       ...projectPaths,

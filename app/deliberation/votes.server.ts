@@ -295,7 +295,7 @@ export type VoteDetail = NonNullable<Awaited<ReturnType<typeof getVote>>>;
 /** Whether this user has voted (as themself or for their household) and whether they may. */
 export async function myBallotState(vote: Pick<Vote, 'id' | 'unit' | 'placePath'>, userId: string) {
   const who = await eligibilityOf(db(), vote, userId);
-  if (!who) return { eligible: false, voted: false };
+  if (!who) return { eligible: false, voted: false, channel: null };
   const [p] = await db()
     .select({ channel: voteParticipations.channel })
     .from(voteParticipations)

@@ -6,6 +6,7 @@ import { childPath } from '../../app/places/rules';
 import { db, type Tx } from '../client';
 import { householdMembers, households, places, representatives, roleAssignments, users, type CommunityType, type PlaceType, type Role } from '../schema';
 import { seedFair } from './fair';
+import { seedDeliberation } from './deliberation';
 import { seedNeeds } from './needs';
 import { seedProjects } from './projects';
 import { chineseName, pickSurname, seededRandom, type Random } from './random';
@@ -196,6 +197,7 @@ export async function seedDemo() {
     await seedLedger(tx);
 
     await seedResources(tx, r, passwordHash);
+    await seedDeliberation(tx);
     await seedShifts(tx, r);
     await seedFair(tx);
     await seedProjects(tx);
