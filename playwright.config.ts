@@ -10,7 +10,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: './tests/e2e',
-  outputDir: './test-results',
+  // Its own folder per run when several people run browser tests at once (traces are deleted at each start).
+  outputDir: process.env.PW_OUTPUT_DIR ?? './test-results',
   // One worker: the machine has two cores and the app under test needs one of them.
   workers: 1,
   fullyParallel: false,
