@@ -7,6 +7,7 @@ import { projectPaths, projectSchemas } from '../projects/openapi';
 import { shiftPaths, shiftSchemas } from '../shifts/openapi';
 import { matchingPaths, matchingSchemas } from '../matching/openapi';
 import { searchPaths, searchSchemas } from '../search/openapi';
+import { matchingFundPaths, matchingFundSchemas } from '../matching-funds/openapi';
 
 const errorSchema = {
   type: 'object',
@@ -48,6 +49,7 @@ export function openApiDocument() {
         ...shiftSchemas,
         ...matchingSchemas,
         ...searchSchemas,
+        ...matchingFundSchemas,
         PlaceType: { type: 'string', enum: ['city', 'district', 'street', 'community', 'grid', 'compound', 'building'] },
         Place: {
           type: 'object',
@@ -93,6 +95,7 @@ export function openApiDocument() {
       ...shiftPaths,
       ...matchingPaths,
       ...searchPaths,
+      ...matchingFundPaths,
       '/tokens': {
         post: {
           summary: 'Exchange an email and password for a personal access token',

@@ -31,7 +31,7 @@ export function explainProgramme(r: ProgrammeRules, currency = 'CNY'): ExplainLi
   if (r.perProjectCapMinor !== null) lines.push({ key: 'mf.x.project_cap', params: { cap: money(r.perProjectCapMinor) } });
   if (r.programmeCapMinor !== null) lines.push({ key: 'mf.x.programme_cap', params: { cap: money(r.programmeCapMinor) } });
   lines.push({ key: r.exhaustion === 'stop' ? 'mf.x.exhaust_stop' : 'mf.x.exhaust_pro_rate', params: {} });
-  lines.push({ key: 'mf.x.dates', params: { from: { date: r.startsAt }, to: { date: r.endsAt } } });
+  lines.push({ key: 'mf.x.dates', params: { from: { date: r.startsAt }, to: { date: new Date(r.endsAt.getTime() - 1) } } });
   if (r.categories.length) lines.push({ key: 'mf.x.categories', params: { categories: r.categories.join('、') } });
   lines.push({ key: 'mf.x.same_time', params: {} });
   return lines;

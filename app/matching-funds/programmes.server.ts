@@ -12,7 +12,7 @@ import { postGrant } from '../funds/postings.server';
 import { mainAccountKind } from '../funds/rules';
 import { isUuid } from '../utils/http.server';
 import { explainProgramme, type ExplainLine } from './explain';
-import { rulesOf } from './posting.server';
+import { ledgerState, rulesOf } from './posting.server';
 import type { ExhaustionPolicy, GiftSource, MatchTier } from './rules';
 import type { ProgrammeStatus } from './values';
 
@@ -71,7 +71,7 @@ export async function createProgramme(actor: Actor & { userId: string }, input: 
     if (!(await checkProjects(tx, place.path, input.projectIds))) return { ok: false, reason: 'project_outside_place' } as const;
     const [pool] = await tx
       .insert(funds)
-      .values({ kind: 'matching', placeId: place.id, nameZh: `配捐资金池：${input.nameZh}`, nameEn: `Matching pool: ${input.nameEn}`, holderZh: input.funderZh, holderEn: input.funderEn, currency: 'CNY', createdBy: actor.userId })
+      .values({ kind: 'matching', placeId: place.id, nameZh: `${input.nameZh}配捐资金池`, nameEn: `${input.nameEn} matching pool`, holderZh: input.funderZh, holderEn: input.funderEn, currency: 'CNY', createdBy: actor.userId })
       .returning();
     await openFundAccounts(tx, pool);
     const [programme] = await tx.insert(matchingProgrammes).values({ ...ruleColumns(input), placeId: place.id, placePath: place.path, poolFundId: pool.id, currency: pool.currency, createdBy: actor.userId }).returning();
@@ -179,4 +179,27 @@ export async function programmesForProjectPage(project: { id: string; placePath:
 /** Projects a funder may name: those at or below the programme's place. */
 export async function eligibleProjectChoices(placePath: string) {
   return db().select({ id: projects.id, title: projects.title, category: projects.category, state: projects.state }).from(projects).where(like(projects.placePath, `${placePath}%`)).orderBy(asc(projects.title)).limit(500);
+}
+
+/** Per project: what this programme has matched into it (ledger entries of its match groups), biggest first. */
+export async function matchedByProject(programmeId: string) {
+  if (!isUuid(programmeId)) return [];
+  const found = await rows<{ project_id: string; title: string; matched: string; gifts: number }>(
+    db(),
+    sql`select pm.project_id, pr.title, coalesce(sum(e.amount_minor) filter (where a.kind = 'fund'), 0)::text as matched, count(distinct pm.id)::int as gifts
+        from programme_matches pm join projects pr on pr.id = pm.project_id
+        left join ledger_entries e on e.group_id = pm.ledger_group_id left join ledger_accounts a on a.id = e.account_id
+        where pm.programme_id = ${programmeId}
+        group by pm.project_id, pr.title order by 3 desc`,
+  );
+  return found.map((r) => ({ projectId: r.project_id, title: r.title, matchedMinor: Number(r.matched), gifts: Number(r.gifts) }));
+}
+
+/** For a project's page: how far its seed has come and what this programme has matched into it so far. */
+export async function projectProgress(p: ProgrammeView, fund: Pick<import('../../db/schema').Fund, 'id' | 'kind' | 'currency'>) {
+  return db().transaction(async (tx) => {
+    const poolAccount = await accountFor(tx, p.poolFundId, mainAccountKind('matching'), p.currency);
+    const s = await ledgerState(tx, p, poolAccount, fund, '', null);
+    return { seedRaisedMinor: s.projectSeedRaisedMinor, projectMatchedMinor: s.projectMatchedMinor };
+  });
 }

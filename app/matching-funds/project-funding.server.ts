@@ -23,7 +23,7 @@ export async function openProjectFund(actor: Actor, projectId: string): Promise<
     }
     const [fund] = await tx
       .insert(funds)
-      .values({ kind: 'project', placeId: project.placeId, nameZh: `项目基金：${project.title}`, nameEn: `Project fund: ${project.title}`, holderZh: '社区居委会', holderEn: "Residents' committee", projectName: project.title, currency: project.currency, createdBy: actor.userId })
+      .values({ kind: 'project', placeId: project.placeId, nameZh: `${project.title}项目基金`, nameEn: `${project.title} project fund`, holderZh: '社区居委会', holderEn: "Residents' committee", projectName: project.title, currency: project.currency, createdBy: actor.userId })
       .returning();
     await openFundAccounts(tx, fund);
     await tx.update(projects).set({ fundId: fund.id }).where(eq(projects.id, projectId));

@@ -11,6 +11,7 @@ import { seedNeeds } from './needs';
 import { seedProjects } from './projects';
 import { chineseName, pickSurname, seededRandom, type Random } from './random';
 import { seedLedger } from './ledger';
+import { seedMatchingFunds } from './matching-funds';
 import { seedResources } from './resources';
 import { seedShifts } from './shifts';
 import { indexDemo } from './search-index';
@@ -201,6 +202,7 @@ export async function seedDemo() {
     await seedShifts(tx, r);
     await seedFair(tx);
     await seedProjects(tx);
+    await seedMatchingFunds(tx);
   });
 }
 
