@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const body = z.discriminatedUnion('intent', [
-  z.object({ intent: z.enum(['in', 'out', 'noShow', 'remove']), signupId: z.string().uuid() }),
+  z.object({ intent: z.enum(['in', 'out', 'noShow', 'remove']), signupId: z.string().uuid(), hours: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(0.5).max(24).refine((h) => Number.isInteger(h * 2)).optional()) }),
   z.object({ intent: z.literal('cancelShift') }),
   z.object({ intent: z.enum(['certify', 'reject']), hoursId: z.string().uuid(), hours: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(0.5).max(24).refine((h) => Number.isInteger(h * 2), 'shifts.v.halfHours').optional()) }),
 ]);
@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const b = parsed.data;
   try {
     if ('signupId' in b) {
-      if (b.intent === 'in' || b.intent === 'out') await organiserAttendance(principal, actor, shiftId, b.signupId, b.intent);
+      if (b.intent === 'in' || b.intent === 'out') await organiserAttendance(principal, actor, shiftId, b.signupId, b.intent, new Date(), { halfHours: b.hours ? Math.round(b.hours * 2) : undefined });
       else if (b.intent === 'noShow') await markNoShow(principal, actor, shiftId, b.signupId);
       else await cancelSignup(principal, actor, shiftId, { signupId: b.signupId }, { reason: 'other', note: 'removed by the organiser' });
     } else if (b.intent === 'cancelShift') {
@@ -141,7 +141,17 @@ export default function Roster() {
                     </td>
                     <td>
                       {r.status === 'booked' && !r.checkedInAt && shift.status === 'open' ? button('in', r.id, t('shifts.roster.checkIn'), false) : null}
-                      {r.status === 'booked' && r.checkedInAt && !r.checkedOutAt ? button('out', r.id, t('shifts.roster.checkOut'), false) : null}
+                      {r.status === 'booked' && r.checkedInAt && !r.checkedOutAt ? (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="out" />
+                          <input type="hidden" name="signupId" value={r.id} />
+                          <div className="field">
+                            <label htmlFor={`out-${r.id}`}>{t('shifts.roster.outHours')}</label>
+                            <input id={`out-${r.id}`} name="hours" inputMode="decimal" size={4} />
+                          </div>
+                          <button type="submit">{t('shifts.roster.checkOut')}</button>
+                        </Form>
+                      ) : null}
                       {r.status === 'booked' && !r.checkedInAt && started ? button('noShow', r.id, t('shifts.roster.noShow')) : null}
                       {(r.status === 'booked' || r.status === 'waitlisted') && !r.checkedInAt ? button('remove', r.id, t('shifts.roster.remove')) : null}
                     </td>

@@ -34,9 +34,10 @@ function halfHoursOf(shift: Shift, inAt: Date, outAt: Date) {
 }
 
 /** Records the check-out and the hours it makes, once (the signup's hours key is unique). */
-async function finishAttendance(tx: Tx, actor: Actor, shift: Shift, signup: ShiftSignup, outAt: Date, how: { auto: boolean; by: string | null }) {
+async function finishAttendance(tx: Tx, actor: Actor, shift: Shift, signup: ShiftSignup, outAt: Date, how: { auto: boolean; by: string | null; halfHours?: number }) {
   await tx.update(shiftSignups).set({ checkedOutAt: outAt, checkedOutBy: how.by, autoCheckedOut: how.auto }).where(eq(shiftSignups.id, signup.id));
-  const halfHours = Math.min(48, halfHoursOf(shift, signup.checkedInAt!, outAt));
+  // The organiser checking someone out may state the hours served (a window task done away from the desk); otherwise the clock counts.
+  const halfHours = Math.min(48, how.halfHours ?? halfHoursOf(shift, signup.checkedInAt!, outAt));
   let hoursId: string | null = null;
   if (halfHours > 0) {
     const where = await hoursPlace(tx, shift);
@@ -93,7 +94,7 @@ export async function checkOutSelf(actor: Actor & { userId: string }, shiftId: s
 }
 
 /** The organiser checks a booked volunteer in or out from the roster. */
-export async function organiserAttendance(principal: Caller, actor: Actor & { userId: string }, shiftId: string, signupId: string, step: 'in' | 'out', now = new Date()) {
+export async function organiserAttendance(principal: Caller, actor: Actor & { userId: string }, shiftId: string, signupId: string, step: 'in' | 'out', now = new Date(), opts: { halfHours?: number } = {}) {
   return db().transaction(async (tx) => {
     const shift = await lockShift(tx, shiftId);
     if (!shift || !runsShift(principal, shift)) throw new ShiftError('not_found');
@@ -101,14 +102,15 @@ export async function organiserAttendance(principal: Caller, actor: Actor & { us
     if (!signup) throw new ShiftError('not_found');
     if (step === 'in') {
       if (signup.checkedInAt) return { already: true, halfHours: 0 };
-      if (now.getTime() < shift.startsAt.getTime() - 2 * 3_600_000) throw new ShiftError('not_open');
+      // Organisers check people in from the day before (a window task, an early start) until the shift ends.
+      if (now.getTime() < shift.startsAt.getTime() - 24 * 3_600_000 || now.getTime() > shift.endsAt.getTime()) throw new ShiftError('not_open');
       await tx.update(shiftSignups).set({ checkedInAt: now, checkedInBy: actor.userId }).where(eq(shiftSignups.id, signupId));
       await recordAudit(tx, actor, { action: 'shift.checkin', subjectType: 'shift_signup', subjectId: signupId, placeId: shift.placeId, after: { via: 'organiser' } });
       return { already: false, halfHours: 0 };
     }
     if (!signup.checkedInAt) throw new ShiftError('conflict');
     if (signup.checkedOutAt) return { already: true, halfHours: 0 };
-    const done = await finishAttendance(tx, actor, shift, signup, now, { auto: false, by: actor.userId });
+    const done = await finishAttendance(tx, actor, shift, signup, now, { auto: false, by: actor.userId, halfHours: opts.halfHours });
     return { already: false, halfHours: done.halfHours };
   });
 }
