@@ -9,7 +9,7 @@ import { seedDemo } from '../../db/seed/demo';
 import { loadPrincipal, actorOf, type Principal } from '../../app/permissions/principal.server';
 import { createProject, getProject, listProjects, projectsOfNeed, ProjectError } from '../../app/projects/projects.server';
 import { createRound, getRound, moveRound } from '../../app/projects/rounds.server';
-import { submitBid } from '../../app/projects/bids.server';
+import { submitBid, withdrawBid } from '../../app/projects/bids.server';
 import { assignEvaluator, bidForEvaluator, bidsForEvaluator, declareInterests, roundRanking, scoreBid } from '../../app/projects/evaluation.server';
 import { answerObjection, finalizeDueAwards, grantAward, objectToAward, proposeAward, publicAwards } from '../../app/projects/awards.server';
 import { useTestDatabase } from '../helpers/db';
@@ -169,6 +169,13 @@ describe('evaluation', () => {
 
 describe('award and public notice', () => {
   let awardId: string;
+  it('a double click on "award" leaves one live award', async () => {
+    const [a] = (await bidsForEvaluator(as('evaluator'), roundId))!.bids;
+    await Promise.all([1, 2].map(() => proposeAward(as('staff'), actorOf(as('staff')), a.id, { amountMinor: a.requestedMinor })));
+    const live = await db().select().from(awards).where(and(eq(awards.roundId, roundId), inArray(awards.status, ['requested', 'cut', 'granted', 'final'])));
+    expect(live).toHaveLength(1);
+  });
+
   it('trims the budget only with a reason, then grants and publishes it', async () => {
     const [a] = (await bidsForEvaluator(as('evaluator'), roundId))!.bids;
     await expectError(proposeAward(as('staff2'), actorOf(as('staff2')), a.id, { amountMinor: 5_000_000 }), 'forbidden');
@@ -206,5 +213,47 @@ describe('award and public notice', () => {
     const [project] = await db().select().from(projects).where(eq(projects.id, projectId));
     expect(project.delivererResourceId).toBe(orgA);
     expect((await getRound(null, roundId))!.status).toBe('completed');
+  });
+});
+
+describe('a micro-grant round', () => {
+  it('takes a resident\'s own bid, which she may withdraw until the deadline but not change after it', async () => {
+    const now = Date.now();
+    const project = await createProject(as('staff'), actorOf(as('staff')), {
+      needIds: needIds.slice(0, 1),
+      title: '楼道读书角',
+      summary: '居民自建读书角',
+      goals: '建成读书角',
+      deliverables: '照片',
+      beneficiaries: '楼里的孩子',
+      category: 'culture_education',
+      requiredSkills: [],
+      budgetLines: [{ label: '书架', amountMinor: 300_000 }],
+      milestones: [],
+    });
+    const round = await createRound(as('staff'), actorOf(as('staff')), {
+      placeId: community1.id,
+      title: '友邻微创投',
+      callText: '居民可以个人名义投标',
+      budgetMinor: 1_000_000,
+      eligibleCategories: [],
+      applicantTypes: ['registered_org', 'resident_team', 'individual'],
+      microGrant: true,
+      opensAt: new Date(now - DAY),
+      closesAt: new Date(now + DAY),
+      noticeDays: 5,
+      criteria: [{ nameZh: '可行', nameEn: 'Feasible', weight: 1 }],
+      projectIds: [project.id],
+    });
+    expect(round.applicantTypes).toEqual(['registered_org', 'resident_team', 'individual']);
+    await moveRound(as('staff'), actorOf(as('staff')), round.id, 'open');
+    const bid = { projectId: project.id, applicantType: 'individual' as const, resourceId: null, plan: '我来搭书架', budgetLines: [{ label: '书架', amountMinor: 250_000 }], staff: [], schedule: [] };
+    const mine = await submitBid(as('resident'), actorOf(as('resident')), round.id, bid);
+    expect(mine.created).toBe(true);
+    await expectError(submitBid(as('resident'), actorOf(as('resident')), round.id, bid, [], new Date(now + 2 * DAY)), 'wrong_state');
+    await expectError(withdrawBid(as('org'), actorOf(as('org')), mine.id), 'not_found');
+    await withdrawBid(as('resident'), actorOf(as('resident')), mine.id);
+    const [row] = await db().select().from(bids).where(eq(bids.id, mine.id));
+    expect(row.status).toBe('withdrawn');
   });
 });
