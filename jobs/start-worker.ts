@@ -10,6 +10,7 @@ import { LEDGER_INVARIANTS, ledgerInvariantsJob } from './ledger-invariants';
 import { STRIPE_RECONCILE, stripeReconcileJob } from './stripe-reconcile';
 import { registerEscalateNeeds } from './escalate-needs';
 import { registerFinalizeAwards } from './finalize-awards';
+import { registerOpenCloseVotes } from './open-close-votes';
 import { registerImportNeeds } from './import-needs';
 import { registerNotificationDigest } from './notification-digest';
 import { registerShiftJobs } from './shift-reminders';
@@ -55,6 +56,7 @@ export async function startWorker(handle: DatabaseHandle, url: string | undefine
   await boss.schedule(STRIPE_RECONCILE, '40 4 * * *', {}, { tz: 'Asia/Shanghai' });
   await registerEscalateNeeds(boss);
   await registerFinalizeAwards(boss);
+  await registerOpenCloseVotes(boss);
   const stopImportTicker = await registerImportNeeds(boss);
   await registerShiftJobs(boss);
   await registerNotificationDigest(boss);

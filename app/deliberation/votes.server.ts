@@ -354,3 +354,25 @@ export async function dueVotes(now = new Date()) {
   const toClose = await db().select({ id: votes.id }).from(votes).where(and(eq(votes.status, 'open'), lte(votes.closesAt, now)));
   return { toOpen: toOpen.map((v) => v.id), toClose: toClose.map((v) => v.id) };
 }
+
+/** The scheduler's run: opens drafts whose time has come and closes (publishing results) those whose time is up. */
+export async function runDueVotes(now = new Date()) {
+  const { toOpen, toClose } = await dueVotes(now);
+  const system = { userId: null };
+  let opened = 0;
+  let closed = 0;
+  for (const id of toOpen) {
+    try {
+      await openVote(system, id, now);
+      opened++;
+    } catch (e) {
+      // Opened or cancelled by staff meanwhile: nothing to do.
+      if (!(e instanceof VoteError)) throw e;
+    }
+  }
+  for (const id of toClose) {
+    await closeVote(system, id);
+    closed++;
+  }
+  return { opened, closed };
+}

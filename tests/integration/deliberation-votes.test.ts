@@ -143,3 +143,26 @@ describe('threshold of the eligible households, published with turnout', () => {
     expect(paperNotCounted.participants).toBe(7);
   });
 });
+
+describe('votes open and close on time', () => {
+  it('the scheduler opens a due draft (fixing the eligible count) and closes an expired vote, publishing its result', async () => {
+    const { createVote, runDueVotes } = await import('../../app/deliberation/votes.server');
+    const { votes } = await import('../../db/schema');
+    const b = await createPlace({ type: 'building', parentId: world.community.id });
+    await household(b.id, { adults: 1 });
+    const base = { placeId: world.community.id, question: '定时表决', description: '', unit: 'household' as const, thresholdPermille: 600, quorumPermille: 0, abstentionsCountForQuorum: true, paperBallotsCount: true, binding: false, options: [{ label: '同意', kind: 'choice' as const }, { label: '不同意', kind: 'choice' as const }] };
+    const now = Date.now();
+    const due = await createVote({ userId: world.staff.id }, { ...base, opensAt: new Date(now - 60_000), closesAt: new Date(now + 3_600_000) });
+    const later = await createVote({ userId: world.staff.id }, { ...base, opensAt: new Date(now + 3_600_000), closesAt: new Date(now + 7_200_000) });
+    await runDueVotes(new Date(now));
+    const [opened] = await db().select().from(votes).where(eq(votes.id, due.id));
+    const [waiting] = await db().select().from(votes).where(eq(votes.id, later.id));
+    expect(opened.status).toBe('open');
+    expect(opened.eligibleCount).toBeGreaterThan(0);
+    expect(waiting.status).toBe('draft');
+    await runDueVotes(new Date(now + 3_700_000));
+    const [closed] = await db().select().from(votes).where(eq(votes.id, due.id));
+    expect(closed.status).toBe('closed');
+    expect((closed.result as unknown as VoteResult).tally.eligible).toBe(opened.eligibleCount);
+  });
+});
