@@ -2,7 +2,7 @@
 // register) or entered from paper by staff, tallied against a threshold of the eligible, results published.
 // Who voted is kept apart from what they chose: a participation row (unique per household or adult, so nobody
 // votes twice whatever the concurrency) and an anonymous ballot, written in one transaction.
-import { and, asc, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { db, rows, type DbOrTx, type Tx } from '../../db/client';
 import { ballots, householdMembers, households, places, topics, voteOptions, voteParticipations, votes, type Vote } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/audit.server';
@@ -350,7 +350,7 @@ export async function paperEntryList(actor: Actor, vote: Pick<Vote, 'id' | 'plac
 
 /** For the scheduler: drafts whose opening time has come, open votes whose closing time has passed. */
 export async function dueVotes(now = new Date()) {
-  const toOpen = await db().select({ id: votes.id }).from(votes).where(and(eq(votes.status, 'draft'), lte(votes.opensAt, now), sql`${votes.closesAt} > ${now}`));
+  const toOpen = await db().select({ id: votes.id }).from(votes).where(and(eq(votes.status, 'draft'), lte(votes.opensAt, now), gt(votes.closesAt, now)));
   const toClose = await db().select({ id: votes.id }).from(votes).where(and(eq(votes.status, 'open'), lte(votes.closesAt, now)));
   return { toOpen: toOpen.map((v) => v.id), toClose: toClose.map((v) => v.id) };
 }
