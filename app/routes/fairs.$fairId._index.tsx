@@ -76,7 +76,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!board?.pairs.some((p) => p.id === v.pairId)) return fail('not_found');
   const r = await signPair(caller, v.pairId, v.side);
   if (!r.ok) return fail(r.reason);
-  return redirectWithNotice(back, r.awardId ? 'fair.awardedNotice' : 'fair.signedNotice');
+  const notice = r.awardId ? 'fair.awardedNotice' : 'fair.signedNotice';
+  return redirectWithNotice(back, notice);
 }
 
 export default function FairBoard() {
