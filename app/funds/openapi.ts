@@ -151,6 +151,7 @@ export const fundPaths = {
             donor_name: { type: 'string', maxLength: 80 },
             donor_email: { type: 'string', format: 'email', description: 'Private; the receipt is emailed here.' },
             visibility: { type: 'string', enum: [...donorVisibilities], default: 'public' },
+            source: { type: 'string', enum: ['resident', 'business', 'other'], default: 'other', description: 'Who gave: gifts from residents and local businesses raise a project’s seed for matching.' },
             receipt_number: { type: 'string', maxLength: 40, description: 'Unique; a retry with the same number answers 409 and records nothing.' },
             received_on: { type: 'string', format: 'date' },
             in_kind_description: { type: 'string', maxLength: 500, description: 'Required for in-kind gifts.' },

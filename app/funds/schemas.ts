@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { parseAmountToMinor } from './rules';
 import { donorVisibilities, fundKinds, groupKinds, offlineMethods, payeeKinds } from './values';
+import { giftSources } from '../matching-funds/rules';
 
 const text = (max: number) => z.string({ required_error: 'v.required' }).trim().min(1, 'v.required').max(max, 'v.tooLong');
 const optionalText = (max: number) =>
@@ -49,6 +50,8 @@ export const offlineDonationSchema = z
     donorName: text(80),
     donorEmail: z.string().trim().email('v.email').max(200).optional().or(z.literal('').transform(() => undefined)),
     visibility: z.enum(donorVisibilities, { errorMap: () => ({ message: 'v.required' }) }),
+    /** Who gave: residents and businesses raise a project's seed for matching (配捐). */
+    source: z.enum(giftSources).default('other'),
     receiptNumber: z.string({ required_error: 'v.required' }).trim().min(1, 'v.required').max(40, 'v.tooLong').regex(/^[A-Za-z0-9\-_/]+$/, 'funds.v.receipt'),
     receivedOn: isoDate.optional().or(z.literal('').transform(() => undefined)),
     inKindDescription: optionalText(500),
@@ -61,6 +64,7 @@ export const cardDonationSchema = z.object({
   donorName: text(80),
   donorEmail: z.string({ required_error: 'v.required' }).trim().email('v.email').max(200),
   visibility: z.enum(donorVisibilities, { errorMap: () => ({ message: 'v.required' }) }),
+  source: z.enum(giftSources).default('other'),
 });
 
 export const disbursementSchema = z.object({
@@ -88,6 +92,7 @@ export const apiDonationSchema = z
     donor_name: z.string({ required_error: 'is required' }).trim().min(1, 'is required').max(80, 'is too long'),
     donor_email: z.string().trim().email('must be an email address').max(200).optional(),
     visibility: z.enum(donorVisibilities, { errorMap: () => ({ message: `must be one of ${donorVisibilities.join(', ')}` }) }).default('public'),
+    source: z.enum(giftSources, { errorMap: () => ({ message: `must be one of ${giftSources.join(', ')}` }) }).default('other'),
     receipt_number: z.string({ required_error: 'is required' }).trim().min(1, 'is required').max(40, 'is too long').regex(/^[A-Za-z0-9\-_/]+$/, 'may hold letters, digits, - _ /'),
     received_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional(),
     in_kind_description: z.string().trim().max(500, 'is too long').optional(),

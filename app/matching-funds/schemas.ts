@@ -82,6 +82,8 @@ export const programmeFormSchema = z
   .superRefine((v, ctx) => {
     if ((v.tier2From === null) !== (v.tier2Ratio === null)) ctx.addIssue({ code: 'custom', path: ['tier2Ratio'], message: 'mf.v.tierPair' });
     if ((v.tier3From === null) !== (v.tier3Ratio === null)) ctx.addIssue({ code: 'custom', path: ['tier3Ratio'], message: 'mf.v.tierPair' });
+    // A field that did not parse has its own error already; the rules are checked once every field parsed.
+    if (typeof v.ratio !== 'object' || v.ratio === null || !('num' in v.ratio)) return;
     const problems = validateRules(formRules(v));
     const at: Record<string, string> = { 'mf.v.tiers_order': 'tier2From', 'mf.v.dates': 'endsOn', 'mf.v.cap': 'perProjectCap', 'mf.v.sources': 'sources', 'mf.v.tier': 'ratio', 'mf.v.tiers_from_zero': 'ratio', 'mf.v.amount': 'seed' };
     for (const p of problems) ctx.addIssue({ code: 'custom', path: [at[p] ?? 'ratio'], message: p });

@@ -32,6 +32,7 @@ export function action({ request }: ActionFunctionArgs) {
       receivedAt: input.received_on ? chinaNoon(input.received_on) : undefined,
       inKindDescription: input.in_kind_description ?? null,
       note: input.note ?? null,
+      origin: { source: input.source },
     });
     if (!result.ok && result.reason === 'receipt_taken') return apiError(409, 'conflict', 'This receipt number is already recorded.', { receipt_number: ['is already recorded'] });
     if (!result.ok) return apiError(409, 'conflict', 'The fund is closed.', { fund_id: ['is closed'] });

@@ -9,6 +9,7 @@ import { getFund } from '../funds/funds.server';
 import { cardDonationSchema } from '../funds/schemas';
 import { stripeEnabled } from '../funds/stripe.server';
 import { donorVisibilities } from '../funds/values';
+import { giftSources } from '../matching-funds/rules';
 import { useLocale, useT } from '../i18n/use-t';
 import { getPrincipal } from '../permissions/permissions.server';
 import { originOf, parseForm } from '../utils/forms.server';
@@ -33,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const principal = await getPrincipal(request);
   const { submission } = await parseForm(request, cardDonationSchema);
   if (submission.status !== 'success') return submission.reply();
-  const result = await startCardDonation({ fundId: fund.id, amountMinor: submission.value.amount, donorName: submission.value.donorName, donorEmail: submission.value.donorEmail, visibility: submission.value.visibility, donorUserId: principal?.user.id ?? null, origin: originOf(request) });
+  const result = await startCardDonation({ fundId: fund.id, amountMinor: submission.value.amount, donorName: submission.value.donorName, donorEmail: submission.value.donorEmail, visibility: submission.value.visibility, donorUserId: principal?.user.id ?? null, origin: originOf(request), giftOrigin: { source: submission.value.source } });
   if (!result.ok) return submission.reply({ formErrors: ['donate.failed'] });
   return redirect(result.url, 303);
 }
@@ -56,6 +57,7 @@ export default function DonatePage() {
         <Field id={fields.amount.id} name={fields.amount.name} label={t('donate.amount')} hint={t('donate.amountHint')} errors={fields.amount.errors} required />
         <Field id={fields.donorName.id} name={fields.donorName.name} label={t('donate.name')} defaultValue={me?.name} autoComplete="name" maxLength={80} errors={fields.donorName.errors} required />
         <Field id={fields.donorEmail.id} name={fields.donorEmail.name} label={t('donate.email')} type="email" inputMode="email" autoComplete="email" defaultValue={me?.email} errors={fields.donorEmail.errors} required />
+        <SelectField id={fields.source.id} name={fields.source.name} label={t('mf.giftSource')} hint={t('mf.giftSourceHint')} options={giftSources.map((s) => ({ value: s, label: t(`mf.sourceLabel.${s}`) }))} defaultValue="resident" errors={fields.source.errors} required />
         <SelectField id={fields.visibility.id} name={fields.visibility.name} label={t('donate.visibility')} options={donorVisibilities.map((v) => ({ value: v, label: t(`visibility.${v}`) }))} errors={fields.visibility.errors} required />
         <button type="submit">{t('donate.submit')}</button>
       </Form>

@@ -10,6 +10,7 @@ import { confirmationThreshold } from '../funds/rules';
 import { chinaNoon, offlineDonationSchema } from '../funds/schemas';
 import { useDate, useMoney } from '../funds/ui';
 import { donorVisibilities, offlineMethods } from '../funds/values';
+import { giftSources } from '../matching-funds/rules';
 import { useLocale, useT } from '../i18n/use-t';
 import { actorOf } from '../permissions/principal.server';
 import { hasPermission, requirePermission, requireUser } from '../permissions/permissions.server';
@@ -76,6 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     receivedAt: v.receivedOn ? chinaNoon(v.receivedOn) : undefined,
     inKindDescription: v.inKindDescription ?? null,
     note: v.note ?? null,
+    origin: { source: v.source },
   });
   if (!result.ok && result.reason === 'receipt_taken') return submission.reply({ fieldErrors: { receiptNumber: ['record.receiptTaken'] } });
   if (!result.ok) throw notFound();
@@ -135,6 +137,7 @@ export default function RecordDonationPage() {
             <Field id={fields.donorName.id} name={fields.donorName.name} label={t('record.donorName')} errors={fields.donorName.errors} maxLength={80} required />
             <Field id={fields.donorEmail.id} name={fields.donorEmail.name} label={t('record.donorEmail')} type="email" inputMode="email" errors={fields.donorEmail.errors} />
             <SelectField id={fields.visibility.id} name={fields.visibility.name} label={t('record.visibility')} options={donorVisibilities.map((v) => ({ value: v, label: t(`visibility.${v}`) }))} errors={fields.visibility.errors} required />
+            <SelectField id={fields.source.id} name={fields.source.name} label={t('mf.giftSource')} hint={t('mf.giftSourceHint')} options={giftSources.map((s) => ({ value: s, label: t(`mf.sourceLabel.${s}`) }))} defaultValue="resident" errors={fields.source.errors} required />
             <Field id={fields.receivedOn.id} name={fields.receivedOn.name} label={t('record.receivedOn')} type="date" errors={fields.receivedOn.errors} />
             <Field id={fields.inKindDescription.id} name={fields.inKindDescription.name} label={t('record.inKindDescription')} errors={fields.inKindDescription.errors} maxLength={500} />
             <Field id={fields.note.id} name={fields.note.name} label={t('record.note')} errors={fields.note.errors} maxLength={500} />

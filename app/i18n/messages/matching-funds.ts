@@ -31,6 +31,8 @@ export const en = {
   'mf.v.sources': 'Choose at least one kind of donor to match.',
 
   'mf.programmes': 'Matching programmes',
+  'mf.giftSource': 'The gift comes from',
+  'mf.giftSourceHint': 'Gifts from residents and local businesses raise a project’s seed for matching.',
   'mf.programmesIntro': 'Public money that matches what residents and local businesses give to projects, under rules anyone can read. Every match is in the public ledger.',
   'mf.new': 'Post a matching programme',
   'mf.newIntro': 'Set the rules, the pool and the dates. The programme starts as a draft: simulate it, then launch it.',
@@ -226,6 +228,8 @@ export const zh: Record<keyof typeof en, string> = {
   'mf.v.sources': '请至少选择一类可获配捐的捐赠人。',
 
   'mf.programmes': '配捐计划',
+  'mf.giftSource': '捐赠人身份',
+  'mf.giftSourceHint': '居民和辖区商户的捐款计入项目的起配金额。',
   'mf.programmesIntro': '政府或基金会的资金按公开规则为居民和辖区商户的项目捐款配捐，每一笔配捐都记入公开账本。',
   'mf.new': '发布配捐计划',
   'mf.newIntro': '设置规则、资金池和日期。计划先保存为草稿：可先模拟，再启动。',
