@@ -103,6 +103,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 <Link to="/ledger">{t('nav.ledger')}</Link>
               </li>
               <li>
+                <Link to="/matching-programmes">{t('nav.matchingProgrammes')}</Link>
+              </li>
+              {user ? (
+                <li>
+                  <Link to="/pledges">{t('nav.myPledges')}</Link>
+                </li>
+              ) : null}
+              <li>
                 <Link to="/fairs">{t('nav.fairs')}</Link>
               </li>
               {user ? (

@@ -30,6 +30,8 @@ export const en = {
   'mf.v.dates': 'The end must come after the start.',
   'mf.v.sources': 'Choose at least one kind of donor to match.',
 
+  'nav.matchingProgrammes': 'Matching',
+  'nav.myPledges': 'My pledges',
   'mf.programmes': 'Matching programmes',
   'mf.giftSource': 'The gift comes from',
   'mf.giftSourceHint': 'Gifts from residents and local businesses raise a project’s seed for matching.',
@@ -227,6 +229,8 @@ export const zh: Record<keyof typeof en, string> = {
   'mf.v.dates': '结束时间必须晚于开始时间。',
   'mf.v.sources': '请至少选择一类可获配捐的捐赠人。',
 
+  'nav.matchingProgrammes': '配捐',
+  'nav.myPledges': '我的认捐',
   'mf.programmes': '配捐计划',
   'mf.giftSource': '捐赠人身份',
   'mf.giftSourceHint': '居民和辖区商户的捐款计入项目的起配金额。',
