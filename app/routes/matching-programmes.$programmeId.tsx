@@ -105,6 +105,11 @@ export default function ProgrammePage() {
           <Link to={`/matching-programmes/${p.id}/simulate`}>{t('mf.simulate')}</Link>
         </p>
       ) : null}
+      {canManage && p.status === 'draft' ? (
+        <p>
+          <Link to={`/matching-programmes/${p.id}/edit`}>{t('mf.edit')}</Link>
+        </p>
+      ) : null}
       {canManage && p.status !== 'closed' ? (
         <Form method="post" className="inline-form">
           {p.status === 'draft' ? (

@@ -4,6 +4,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as newRoute from '../../app/routes/matching-programmes.new';
 import * as programmeRoute from '../../app/routes/matching-programmes.$programmeId';
+import * as editRoute from '../../app/routes/matching-programmes.$programmeId.edit';
+import { getProgramme } from '../../app/matching-funds/programmes.server';
 import * as simulateRoute from '../../app/routes/matching-programmes.$programmeId.simulate';
 import * as fundingRoute from '../../app/routes/projects.$projectId_.funding';
 import * as recordRoute from '../../app/routes/funds.$fundId.record';
@@ -55,8 +57,19 @@ describe('matching pages', () => {
     const created = (await newRoute.action({ request: form(funder, '/matching-programmes/new', fields), params: {}, context: {} })) as Response;
     expect(created.status).toBe(302);
     const programmeId = new URL(created.headers.get('Location')!, 'http://x').pathname.split('/').pop()!;
+    // The draft is edited from a form filled with its rules (3:1 for a moment, then back to 2:1); others never see the form.
+    const editing = await editRoute.loader({ request: requestWith(funder, `/matching-programmes/${programmeId}/edit`), params: { programmeId }, context: {} });
+    expect(editing.defaults).toMatchObject({ ratio: '2:1', perDonorCap: '300.00', pool: '5000.00', endsOn: '2027-12-31', projectIds: [project.id] });
+    expect(await status(editRoute.loader({ request: requestWith(staff, `/matching-programmes/${programmeId}/edit`), params: { programmeId }, context: {} }))).toBe(404);
+    const edited = (await editRoute.action({ request: form(funder, `/matching-programmes/${programmeId}/edit`, { ...fields, ratio: '3:1' }), params: { programmeId }, context: {} })) as Response;
+    expect(edited.status).toBe(302);
+    expect((await getProgramme(programmeId))!.tiers).toEqual([{ fromMinor: 0, num: 3, den: 1 }]);
+    await editRoute.action({ request: form(funder, `/matching-programmes/${programmeId}/edit`, fields), params: { programmeId }, context: {} });
+    expect((await getProgramme(programmeId))!.tiers).toEqual([{ fromMinor: 0, num: 2, den: 1 }]);
     expect(await status(programmeRoute.action({ request: form(staff, `/matching-programmes/${programmeId}`, { intent: 'launch' }), params: { programmeId }, context: {} }))).toBe(403);
     expect(((await programmeRoute.action({ request: form(funder, `/matching-programmes/${programmeId}`, { intent: 'launch' }), params: { programmeId }, context: {} })) as Response).status).toBe(302);
+
+    expect(await status(editRoute.loader({ request: requestWith(funder, `/matching-programmes/${programmeId}/edit`), params: { programmeId }, context: {} }))).toBe(409);
 
     // Before giving: the rules in plain words on the project's funding page.
     const page = await fundingRoute.loader({ request: requestWith(null, `/projects/${project.id}/funding`, { headers: { 'Accept-Language': 'en' } }), params: { projectId: project.id }, context: {} });
