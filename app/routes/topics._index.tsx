@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { listCouncils } from '../deliberation/councils.server';
 import { listPanels } from '../deliberation/panels.server';
+import { communitySatisfaction } from '../deliberation/satisfaction.server';
 import { listTopics } from '../deliberation/topics.server';
 import { topicStages } from '../deliberation/values';
 import { listVotes } from '../deliberation/votes.server';
@@ -17,11 +18,12 @@ const PAGE = 20;
 // Public: councils, open votes, topics by stage, evaluation panels.
 export async function loader({ request }: LoaderFunctionArgs) {
   const q = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [councils, votes, topics, panels] = await Promise.all([
+  const [councils, votes, topics, panels, satisfaction] = await Promise.all([
     listCouncils(),
     listVotes({ limit: 20, offset: 0 }),
     listTopics({ stage: q.stage, limit: PAGE, offset: (q.page - 1) * PAGE }),
     listPanels(),
+    communitySatisfaction(),
   ]);
   return {
     stage: q.stage ?? '',
@@ -31,11 +33,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     votes: votes.rows.map((v) => ({ ...v, opensAt: v.opensAt.toISOString(), closesAt: v.closesAt.toISOString() })),
     topics: topics.rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), stageChangedAt: r.stageChangedAt.toISOString() })),
     panels,
+    satisfaction: satisfaction.map((c) => ({ id: c.id, nameZh: c.nameZh, nameEn: c.nameEn, needStarsHundredths: c.needStarsHundredths, needRatings: c.needRatings, panelHundredths: c.panelHundredths, panels: c.panels })),
   };
 }
 
 export default function TopicsIndex() {
-  const { stage, page, pages, councils, votes, topics, panels } = useLoaderData<typeof loader>();
+  const { stage, page, pages, councils, votes, topics, panels, satisfaction } = useLoaderData<typeof loader>();
+  const score = (h: number | null) => (h === null ? t('satisfaction.none') : (h / 100).toFixed(2));
   const t = useT();
   const locale = useLocale();
   const en = locale === 'en';
@@ -100,6 +104,14 @@ export default function TopicsIndex() {
             <li key={c.id}>
               <Link to={`/councils/${c.id}`}>{en ? c.nameEn : c.nameZh}</Link>
             </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="satisfaction-h">
+        <h2 id="satisfaction-h">{t('satisfaction.title')}</h2>
+        <ul>
+          {satisfaction.map((c) => (
+            <li key={c.id}>{t('satisfaction.line', { place: en ? c.nameEn : c.nameZh, stars: score(c.needStarsHundredths), ratings: c.needRatings, panel: score(c.panelHundredths), panels: c.panels })}</li>
           ))}
         </ul>
       </section>

@@ -48,3 +48,17 @@ describe('demo deliberation', () => {
     expect(panel.status).toBe('published');
   });
 });
+
+describe('satisfaction roll-ups', () => {
+  it('rolls need ratings and published evaluations up per community, and evaluations up to the project a topic became', async () => {
+    const { communitySatisfaction, panelOnFive } = await import('../../app/deliberation/satisfaction.server');
+    const all = await communitySatisfaction();
+    const c1 = all.find((c) => c.nameZh === '锦华苑社区')!;
+    expect(c1.panels).toBe(1);
+    // The demo panel's averages: (4.67 + 4.33 + 3.67) / 3 on 5-point criteria.
+    expect(c1.panelHundredths).toBe(422);
+    expect(all.some((c) => c.needRatings > 0 && c.needStarsHundredths! >= 100 && c.needStarsHundredths! <= 500)).toBe(true);
+    expect(panelOnFive({ criteria: [{ id: 'a', outcome: '', maxScore: 10, averageHundredths: 800, scores: 2 }], members: 2, scored: 2 })).toBe(400);
+    expect(panelOnFive(null)).toBeNull();
+  });
+});

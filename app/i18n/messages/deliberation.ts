@@ -9,6 +9,9 @@ export const en = {
   'deliberation.votes': 'Votes',
   'deliberation.panels': 'Evaluation panels',
   'deliberation.none': 'Nothing here yet.',
+  'satisfaction.title': 'Satisfaction',
+  'satisfaction.line': '{place}: needs rated {stars} of 5 ({ratings} ratings) · evaluations {panel} of 5 ({panels} panels)',
+  'satisfaction.none': 'not yet rated',
 
   'council.term': 'Term: {from} – {to}',
   'council.members': 'Members',
@@ -237,6 +240,9 @@ export const zh: Record<keyof typeof en, string> = {
   'deliberation.votes': '表决',
   'deliberation.panels': '评估团',
   'deliberation.none': '暂无内容。',
+  'satisfaction.title': '满意度',
+  'satisfaction.line': '{place}：需求评价 {stars} 分（满分 5，{ratings} 条）· 评议 {panel} 分（满分 5，{panels} 次）',
+  'satisfaction.none': '暂无评价',
 
   'council.term': '任期：{from} – {to}',
   'council.members': '成员',
