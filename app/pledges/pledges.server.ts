@@ -125,11 +125,13 @@ export interface PledgeView {
   dueAt: Date;
   status: Pledge['status'];
   createdAt: Date;
+  householdId: string | null;
+  source: Pledge['source'];
 }
 
 async function views(list: { pledge: Pledge; fundZh: string; fundEn: string; projectTitle: string | null }[]): Promise<PledgeView[]> {
   const paid = await pledgePaidMinor(db(), list.map((l) => l.pledge.id));
-  return list.map(({ pledge: p, fundZh, fundEn, projectTitle }) => ({ id: p.id, fundId: p.fundId, projectId: p.projectId, projectTitle, fundZh, fundEn, amountMinor: p.amountMinor, paidMinor: paid.get(p.id)!, currency: p.currency, dueAt: p.dueAt, status: p.status, createdAt: p.createdAt }));
+  return list.map(({ pledge: p, fundZh, fundEn, projectTitle }) => ({ id: p.id, fundId: p.fundId, projectId: p.projectId, projectTitle, fundZh, fundEn, amountMinor: p.amountMinor, paidMinor: paid.get(p.id)!, currency: p.currency, dueAt: p.dueAt, status: p.status, createdAt: p.createdAt, householdId: p.householdId, source: p.source }));
 }
 
 /** "My pledges": the signed-in person's pledges with what each has had paid. */

@@ -12,6 +12,7 @@ import { donorVisibilities } from '../funds/values';
 import { giftSources } from '../matching-funds/rules';
 import { useLocale, useT } from '../i18n/use-t';
 import { getPrincipal } from '../permissions/permissions.server';
+import { getMyPledge } from '../pledges/pledges.server';
 import { originOf, parseForm } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
 
@@ -26,21 +27,29 @@ async function openFund(params: Record<string, string | undefined>) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const fund = await openFund(params);
   const principal = await getPrincipal(request);
-  return { fund: { id: fund.id, nameZh: fund.nameZh, nameEn: fund.nameEn }, me: principal ? { name: principal.user.name, email: principal.user.email ?? '' } : null };
+  // Paying a pledge (e.g. a household's share from an owner living elsewhere): the payment is linked to it.
+  const pledgeId = new URL(request.url).searchParams.get('pledge');
+  const pledge = principal && pledgeId ? await getMyPledge(principal.user.id, pledgeId) : null;
+  const owed = pledge && pledge.fundId === fund.id && pledge.status === 'open' ? { id: pledge.id, leftYuan: ((pledge.amountMinor - pledge.paidMinor) / 100).toFixed(2) } : null;
+  return { fund: { id: fund.id, nameZh: fund.nameZh, nameEn: fund.nameEn }, me: principal ? { name: principal.user.name, email: principal.user.email ?? '' } : null, pledge: owed };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const fund = await openFund(params);
   const principal = await getPrincipal(request);
+  const pledgeId = (await request.clone().formData()).get('pledgeId');
   const { submission } = await parseForm(request, cardDonationSchema);
   if (submission.status !== 'success') return submission.reply();
-  const result = await startCardDonation({ fundId: fund.id, amountMinor: submission.value.amount, donorName: submission.value.donorName, donorEmail: submission.value.donorEmail, visibility: submission.value.visibility, donorUserId: principal?.user.id ?? null, origin: originOf(request), giftOrigin: { source: submission.value.source } });
+  const pledge = principal && typeof pledgeId === 'string' && pledgeId ? await getMyPledge(principal.user.id, pledgeId) : null;
+  const linked = pledge && pledge.fundId === fund.id && pledge.status === 'open' ? pledge : null;
+  const giftOrigin = linked ? { source: linked.source, householdId: linked.householdId } : { source: submission.value.source };
+  const result = await startCardDonation({ fundId: fund.id, amountMinor: submission.value.amount, donorName: submission.value.donorName, donorEmail: submission.value.donorEmail, visibility: submission.value.visibility, donorUserId: principal?.user.id ?? null, origin: originOf(request), giftOrigin, pledgeId: linked?.id ?? null });
   if (!result.ok) return submission.reply({ formErrors: ['donate.failed'] });
   return redirect(result.url, 303);
 }
 
 export default function DonatePage() {
-  const { fund, me } = useLoaderData<typeof loader>();
+  const { fund, me, pledge } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT();
   const en = useLocale() === 'en';
@@ -54,6 +63,8 @@ export default function DonatePage() {
       <p>{t('donate.intro')}</p>
       <FormErrors errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>
+        {pledge ? <input type="hidden" name="pledgeId" value={pledge.id} /> : null}
+        {pledge ? <p>{t('mf.pledge.paying', { left: pledge.leftYuan })}</p> : null}
         <Field id={fields.amount.id} name={fields.amount.name} label={t('donate.amount')} hint={t('donate.amountHint')} errors={fields.amount.errors} required />
         <Field id={fields.donorName.id} name={fields.donorName.name} label={t('donate.name')} defaultValue={me?.name} autoComplete="name" maxLength={80} errors={fields.donorName.errors} required />
         <Field id={fields.donorEmail.id} name={fields.donorEmail.name} label={t('donate.email')} type="email" inputMode="email" autoComplete="email" defaultValue={me?.email} errors={fields.donorEmail.errors} required />

@@ -50,7 +50,7 @@ export default function MyPledgesPage() {
             {p.status === 'open' ? (
               <>
                 <p>
-                  <Link to={`/funds/${p.fundId}/donate`}>{t('mf.pledge.payOnline')}</Link>
+                  <Link to={`/funds/${p.fundId}/donate?pledge=${p.id}`}>{t('mf.pledge.payOnline')}</Link>
                 </p>
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="pledgeId" value={p.id} />

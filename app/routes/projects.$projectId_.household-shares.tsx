@@ -7,7 +7,7 @@ import { resolveLocale } from '../i18n/locale';
 import { useLocale, useT } from '../i18n/use-t';
 import { sharePlanFormSchema, chinaDayStart } from '../matching-funds/schemas';
 import { Progress } from '../matching-funds/ui';
-import { getSharePlan, myHouseholdsInPlan, pledgeHouseholdShare, setUpHouseholdShares, shareLinesForStaff, shareSummary } from '../pledges/household-shares.server';
+import { myHouseholdsInPlan, pledgeHouseholdShare, setUpHouseholdShares, shareLinesForStaff, shareSummary } from '../pledges/household-shares.server';
 import { actorOf } from '../permissions/principal.server';
 import { getPrincipal, hasPermission, requirePermission, requireUser } from '../permissions/permissions.server';
 import { listChildren } from '../places/places.server';
@@ -101,7 +101,7 @@ export default function HouseholdSharesPage() {
           ))}
           {project.fundId ? (
             <p>
-              {t('mf.shares.payElsewhere')} <Link to={`/funds/${project.fundId}/donate`}>{t('mf.funding.giveCard')}</Link>
+              {t('mf.shares.payElsewhere')} <Link to="/pledges">{t('mf.myPledges')}</Link>
             </p>
           ) : null}
         </section>

@@ -1,4 +1,6 @@
 // Matching through the card webhook, pledges (partial payments, reminders once, expiry) and household shares.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +10,8 @@ import { recordOfflineDonation } from '../../app/funds/donations.server';
 import { createPledge, expireOverduePledges, listMyPledges, listPublicPledges, remindDuePledges } from '../../app/pledges/pledges.server';
 import { pledgeHouseholdShare, setUpHouseholdShares, shareLinesForStaff, shareSummary } from '../../app/pledges/household-shares.server';
 import { projectFunding } from '../../app/matching-funds/project-funding.server';
+import { startCardDonation } from '../../app/funds/card.server';
+import { setStripeEndpoint } from '../../app/funds/stripe.server';
 import * as webhookRoute from '../../app/routes/api.v1.webhooks.stripe';
 import { useTestDatabase } from '../helpers/db';
 import { createPlace, createStreetWithCommunities, createUser, deliveredMailTo } from '../helpers/factories';
@@ -73,6 +77,43 @@ describe('Matching through a signed Stripe webhook', () => {
     expect((await give(fund.id, 5_000)).ok).toBe(true);
     expect((await balanceOf(fund.id)).balanceMinor).toBe(5_000);
     expect((await projectFunding(project)).raised.matchingMinor).toBe(0);
+  });
+});
+
+describe('A household share paid by card from elsewhere', () => {
+  it('links the card payment to the household’s pledge: the webhook posts it, fulfils the pledge and counts the household paid', async () => {
+    const server: Server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ id: 'cs_share_1', object: 'checkout.session', url: 'https://checkout.stripe.test/cs_share_1' }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    setStripeEndpoint({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, protocol: 'http' });
+    try {
+      const staff = await createUser({ roles: [{ role: 'community_staff', placeId: community.id }] });
+      const { project, fund } = await createProjectWithFund(community, staff.id);
+      const ownBuilding = await createPlace({ type: 'building', parentId: (await createPlace({ type: 'compound', parentId: community.id })).id });
+      const homes = await createHouseholds(ownBuilding.id, 2);
+      await setUpHouseholdShares({ userId: staff.id }, project.id, { placeId: ownBuilding.id, dueAt: new Date(Date.now() + 30 * 86_400_000) });
+      const owner = await createUser();
+      await db().insert(householdMembers).values({ householdId: homes[1].id, name: '业主', relation: 'head', userId: owner.id, isAdult: true });
+      const pledged = await pledgeHouseholdShare({ userId: owner.id }, project.id, homes[1].id, { name: '业主', email: owner.email, locale: 'en' });
+      if (!pledged.ok) throw new Error('no pledge');
+      const started = await startCardDonation({ fundId: fund.id, amountMinor: 20_000, donorName: '业主', donorEmail: owner.email, visibility: 'anonymous', donorUserId: owner.id, origin: 'http://localhost', giftOrigin: { source: 'resident', householdId: homes[1].id }, pledgeId: pledged.pledge.id });
+      expect(started.ok).toBe(true);
+      if (!started.ok) return;
+      const event = { id: 'evt_share_1', object: 'event', type: 'checkout.session.completed', created: Math.floor(Date.now() / 1000), api_version: '2025-01-01', livemode: false, data: { object: { object: 'checkout.session', id: 'cs_share_1', payment_status: 'paid', currency: 'cny', amount_total: 20_000, client_reference_id: started.donationId, metadata: { donation_id: started.donationId, fund_id: fund.id } } } };
+      expect((await deliver(event)).status).toBe(200);
+      const [row] = await db().select().from(pledges).where(eq(pledges.id, pledged.pledge.id));
+      expect(row.status).toBe('fulfilled');
+      expect(await shareSummary(project.id)).toMatchObject({ households: 2, pledged: 1, paid: 1, paidMinor: 20_000 });
+      await expectLedgerWhole();
+    } finally {
+      setStripeEndpoint(null);
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
