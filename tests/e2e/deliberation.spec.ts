@@ -19,6 +19,8 @@ test('A resident proposes a topic and comments; staff open a vote; the resident 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('deliberation.title'));
   await expectAccessible(page);
   await page.locator('main').getByRole('link', { name: zh('topic.propose') }).click();
+  await expect(page).toHaveURL(/\/topics\/new$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('topic.propose'));
   await expectAccessible(page);
   await page.getByLabel(startsWith(zh('topic.title'))).fill(title);
   await page.getByLabel(startsWith(zh('topic.problem'))).fill('北门到3号楼的小路晚上很黑，老人走路不安全。');
@@ -44,6 +46,8 @@ test('A resident proposes a topic and comments; staff open a vote; the resident 
     await expect(staff.getByText(zh('topic.moved'))).toBeVisible();
   }
   await staff.getByRole('link', { name: zh('topic.newVote') }).click();
+  await expect(staff).toHaveURL(/\/votes\/new\?topicId=/);
+  await expect(staff.getByRole('heading', { level: 1 })).toHaveText(zh('vote.new'));
   await expectAccessible(staff);
   await staff.getByLabel(startsWith(zh('vote.threshold'))).fill('0.5');
   await staff.getByRole('button', { name: zh('vote.new') }).click();
