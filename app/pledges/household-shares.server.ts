@@ -4,7 +4,7 @@
 // which household pledged or paid is for staff of the place, and each such read is audited.
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { db, rows } from '../../db/client';
-import { householdMembers, householdSharePlans, households, places, pledges, projects, type HouseholdSharePlan } from '../../db/schema';
+import { householdMembers, householdSharePlans, households, notifications, places, pledges, projects, type HouseholdSharePlan } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/audit.server';
 import { readCommunitySettings } from '../places/rules';
 import { isUuid } from '../utils/http.server';
@@ -142,4 +142,33 @@ export async function pledgeHouseholdShare(actor: Actor & { userId: string }, pr
 export async function openSharePledge(projectId: string, householdId: string) {
   const [p] = await db().select().from(pledges).where(and(eq(pledges.projectId, projectId), eq(pledges.householdId, householdId), eq(pledges.status, 'open')));
   return p ?? null;
+}
+
+/**
+ * Staff remind the households that have neither pledged nor paid: an in-app notice to each member with an account.
+ * Repeating it within three days notifies no one twice (the earlier notice is found in the notifications).
+ */
+export async function remindHouseholds(actor: Actor & { userId: string }, projectId: string, placeId: string, now = new Date()): Promise<number> {
+  const plan = await getSharePlan(projectId);
+  if (!plan) return 0;
+  const [project] = await db().select({ fundId: projects.fundId, title: projects.title }).from(projects).where(eq(projects.id, projectId));
+  const waiting = (await householdRows(plan, project.fundId!)).filter((r) => !r.pledged && Number(r.paid) === 0).map((r) => r.household_id);
+  if (!waiting.length) return 0;
+  const since = new Date(now.getTime() - 3 * 86_400_000);
+  return db().transaction(async (tx) => {
+    const members = await tx
+      .selectDistinct({ userId: householdMembers.userId })
+      .from(householdMembers)
+      .where(and(inArray(householdMembers.householdId, waiting), isNull(householdMembers.movedOutAt), sql`${householdMembers.userId} is not null`));
+    const told = await tx
+      .select({ userId: notifications.userId })
+      .from(notifications)
+      .where(and(eq(notifications.subjectType, 'household_share_plan'), eq(notifications.subjectId, plan.id), sql`${notifications.createdAt} > ${since.toISOString()}`));
+    const already = new Set(told.map((t) => t.userId));
+    const recipients = members.map((m) => m.userId!).filter((id) => !already.has(id));
+    if (recipients.length)
+      await tx.insert(notifications).values(recipients.map((userId) => ({ userId, messageKey: 'mf.shares.notify', params: { title: project.title, share: (plan.shareMinor / 100).toFixed(2), due: plan.dueAt.toISOString().slice(0, 10) }, link: `/projects/${projectId}/household-shares`, subjectType: 'household_share_plan', subjectId: plan.id })));
+    await recordAudit(tx, actor, { action: 'household_shares.remind', subjectType: 'project', subjectId: projectId, placeId, after: { households: waiting.length, notified: recipients.length } });
+    return recipients.length;
+  });
 }

@@ -7,7 +7,7 @@ import { resolveLocale } from '../i18n/locale';
 import { useLocale, useT } from '../i18n/use-t';
 import { sharePlanFormSchema, chinaDayStart } from '../matching-funds/schemas';
 import { Progress } from '../matching-funds/ui';
-import { myHouseholdsInPlan, pledgeHouseholdShare, setUpHouseholdShares, shareLinesForStaff, shareSummary } from '../pledges/household-shares.server';
+import { myHouseholdsInPlan, remindHouseholds, pledgeHouseholdShare, setUpHouseholdShares, shareLinesForStaff, shareSummary } from '../pledges/household-shares.server';
 import { actorOf } from '../permissions/principal.server';
 import { getPrincipal, hasPermission, requirePermission, requireUser } from '../permissions/permissions.server';
 import { listChildren } from '../places/places.server';
@@ -35,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     project: { id: project.id, title: project.title, currency: project.currency, fundId: project.fundId },
     summary: summary ? { households: summary.households, pledged: summary.pledged, paid: summary.paid, paidMinor: summary.paidMinor, targetMinor: summary.targetMinor, shareMinor: summary.plan.shareMinor, dueAt: summary.plan.dueAt.toISOString() } : null,
     lines: isStaff && plan ? await shareLinesForStaff(actorOf(principal!), projectId, place.id) : null,
+    canRemind: Boolean(plan && canSetUp),
     mine: principal && plan ? await myHouseholdsInPlan(principal.user.id, plan) : [],
     setUp: canSetUp && !plan && project.fundId ? { places: [{ id: place.id, nameZh: project.placeZh, nameEn: project.placeEn }, ...(await listChildren(place.id)).map((p) => ({ id: p.id, nameZh: p.nameZh, nameEn: p.nameEn }))] } : null,
   };
@@ -45,6 +46,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const place = await projectPlace(projectId);
   if (!place) throw notFound();
   const intent = (await request.clone().formData()).get('intent');
+  if (intent === 'remind') {
+    const principal = await requirePermission(request, 'project.manage', place);
+    const told = await remindHouseholds({ ...actorOf(principal), userId: principal.user.id }, projectId, place.id);
+    return redirectWithNotice(`/projects/${projectId}/household-shares`, told ? 'mf.shares.reminded' : 'mf.shares.noneToRemind');
+  }
   if (intent === 'set_up') {
     const principal = await requirePermission(request, 'project.manage', place);
     const { submission } = await parseForm(request, sharePlanFormSchema);
@@ -64,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function HouseholdSharesPage() {
-  const { project, summary, lines, mine, setUp } = useLoaderData<typeof loader>();
+  const { project, summary, lines, mine, setUp, canRemind } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT();
   const en = useLocale() === 'en';
@@ -109,6 +115,13 @@ export default function HouseholdSharesPage() {
       {lines ? (
         <section aria-labelledby="staff-h">
           <h2 id="staff-h">{t('mf.shares.households')}</h2>
+          {canRemind ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="remind">
+                {t('mf.shares.remind')}
+              </button>
+            </Form>
+          ) : null}
           <div className="table-wrap">
             <table>
               <thead>

@@ -8,7 +8,7 @@ import { db, rows } from '../../db/client';
 import { donations, householdMembers, pledges, programmeMatches } from '../../db/schema';
 import { recordOfflineDonation } from '../../app/funds/donations.server';
 import { createPledge, expireOverduePledges, listMyPledges, listPublicPledges, remindDuePledges } from '../../app/pledges/pledges.server';
-import { pledgeHouseholdShare, setUpHouseholdShares, shareLinesForStaff, shareSummary } from '../../app/pledges/household-shares.server';
+import { pledgeHouseholdShare, remindHouseholds, setUpHouseholdShares, shareLinesForStaff, shareSummary } from '../../app/pledges/household-shares.server';
 import { projectFunding } from '../../app/matching-funds/project-funding.server';
 import { startCardDonation } from '../../app/funds/card.server';
 import { setStripeEndpoint } from '../../app/funds/stripe.server';
@@ -187,6 +187,16 @@ describe('Household shares', () => {
     expect(lines.map((l) => l.status).sort()).toEqual(['not_yet', 'not_yet', 'paid', 'part_paid', 'not_yet'].sort());
     const [audit] = await rows<{ n: number }>(db(), sql`select count(*)::int as n from audit_events where action = 'household_shares.read' and actor_user_id = ${staff.id}`);
     expect(Number(audit.n)).toBe(1);
+    // Reminders go to members with an account of households that neither pledged nor paid, once in three days.
+    const waitingMember = await createUser();
+    await db().insert(householdMembers).values({ householdId: homes[3].id, name: '李四', relation: 'head', userId: waitingMember.id, isAdult: true });
+    expect(await remindHouseholds({ userId: staff.id }, project.id, community.id)).toBe(1);
+    expect(await remindHouseholds({ userId: staff.id }, project.id, community.id)).toBe(0);
+    const [told] = await rows<{ n: number; key: string }>(db(), sql`select count(*)::int as n, min(message_key) as key from notifications where user_id = ${waitingMember.id}`);
+    expect(Number(told.n)).toBe(1);
+    expect(told.key).toBe('mf.shares.notify');
+    const [none] = await rows<{ n: number }>(db(), sql`select count(*)::int as n from notifications where user_id = ${member.id} and subject_type = 'household_share_plan'`);
+    expect(Number(none.n)).toBe(0);
     await expectLedgerWhole();
   });
 });
