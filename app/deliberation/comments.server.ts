@@ -19,11 +19,23 @@ export async function addComment(actor: Actor & { userId: string }, topicId: str
     if (!topic) throw new CommentError('not_found');
     if (!commentsOpen(topic.stage)) throw new CommentError('closed');
     if (input.parentId) {
-      const [parent] = await tx.select({ id: topicComments.id }).from(topicComments).where(and(eq(topicComments.id, input.parentId), eq(topicComments.topicId, topicId)));
+      const [parent] = await tx
+        .select({ id: topicComments.id })
+        .from(topicComments)
+        .where(and(eq(topicComments.id, input.parentId), eq(topicComments.topicId, topicId)));
       if (!parent) throw new CommentError('invalid');
     }
-    const [comment] = await tx.insert(topicComments).values({ topicId, parentId: input.parentId ?? null, authorUserId: actor.onBehalfOfUserId ?? actor.userId, body: input.body }).returning();
-    await recordAudit(tx, actor, { action: 'topic.comment', subjectType: 'topic_comment', subjectId: comment.id, placeId: topic.placeId, after: { topicId, parentId: comment.parentId } });
+    const [comment] = await tx
+      .insert(topicComments)
+      .values({ topicId, parentId: input.parentId ?? null, authorUserId: actor.onBehalfOfUserId ?? actor.userId, body: input.body })
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'topic.comment',
+      subjectType: 'topic_comment',
+      subjectId: comment.id,
+      placeId: topic.placeId,
+      after: { topicId, parentId: comment.parentId },
+    });
     await notifyTopicFollowers(tx, topicId, 'deliberation.notify.comment', comment.authorUserId, `/topics/${topicId}#c-${comment.id}`);
     return comment;
   });
@@ -39,12 +51,22 @@ export async function reportComment(actor: Actor & { userId: string }, commentId
       .where(eq(topicComments.id, commentId))
       .for('update', { of: topicComments });
     if (!comment || comment.status === 'removed') throw new CommentError('not_found');
-    const inserted = await tx.insert(commentReports).values({ commentId, reporterUserId: actor.userId, reason }).onConflictDoNothing().returning({ id: commentReports.id });
+    const inserted = await tx
+      .insert(commentReports)
+      .values({ commentId, reporterUserId: actor.userId, reason })
+      .onConflictDoNothing()
+      .returning({ id: commentReports.id });
     if (!inserted.length) throw new CommentError('already_reported');
     const [{ n }] = await tx.select({ n: count() }).from(commentReports).where(eq(commentReports.commentId, commentId));
     const hide = comment.status === 'visible' && shouldHide(Number(n), comment.reviewedAt !== null);
     if (hide) await tx.update(topicComments).set({ status: 'hidden' }).where(eq(topicComments.id, commentId));
-    await recordAudit(tx, actor, { action: 'topic.comment_report', subjectType: 'topic_comment', subjectId: commentId, placeId: comment.placeId, after: { reports: Number(n), hidden: hide } });
+    await recordAudit(tx, actor, {
+      action: 'topic.comment_report',
+      subjectType: 'topic_comment',
+      subjectId: commentId,
+      placeId: comment.placeId,
+      after: { reports: Number(n), hidden: hide },
+    });
     return { hidden: hide, reports: Number(n) };
   });
 }
@@ -62,7 +84,14 @@ export async function moderateComment(actor: Actor, commentId: string, decision:
     if (comment.status !== 'hidden') throw new CommentError('not_hidden');
     const status = decision === 'restore' ? ('visible' as const) : ('removed' as const);
     await tx.update(topicComments).set({ status, reviewedAt: new Date() }).where(eq(topicComments.id, commentId));
-    await recordAudit(tx, actor, { action: `topic.comment_${decision}`, subjectType: 'topic_comment', subjectId: commentId, placeId: comment.placeId, before: { status: 'hidden' }, after: { status, note } });
+    await recordAudit(tx, actor, {
+      action: `topic.comment_${decision}`,
+      subjectType: 'topic_comment',
+      subjectId: commentId,
+      placeId: comment.placeId,
+      before: { status: 'hidden' },
+      after: { status, note },
+    });
   });
 }
 
@@ -89,7 +118,12 @@ export async function listComments(topicId: string, opts: { moderator: boolean }
 /** Comments waiting for a moderator in the given scopes. */
 export async function hiddenComments(scopes: (string | null)[]) {
   if (!scopes.length) return [];
-  const inScope = scopes.includes(null) ? sql`true` : sql.join(scopes.map((s) => sql`${topics.placePath} like ${s + '%'}`), sql` or `);
+  const inScope = scopes.includes(null)
+    ? sql`true`
+    : sql.join(
+        scopes.map((s) => sql`${topics.placePath} like ${s + '%'}`),
+        sql` or `,
+      );
   return db()
     .select({ id: topicComments.id, body: topicComments.body, topicId: topics.id, topicTitle: topics.title, placeZh: places.nameZh, placeEn: places.nameEn })
     .from(topicComments)
@@ -108,4 +142,3 @@ export async function commentPlace(commentId: string) {
     .where(eq(topicComments.id, commentId));
   return row ?? null;
 }
-

@@ -12,7 +12,11 @@ const page = [
   { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
 ];
 const voteIdParam = { name: 'voteId', in: 'path', required: true, schema: uuid };
-const channels = { type: 'object', required: [...ballotChannels], properties: Object.fromEntries(ballotChannels.map((c) => [c, { type: 'integer', minimum: 0 }])) };
+const channels = {
+  type: 'object',
+  required: [...ballotChannels],
+  properties: Object.fromEntries(ballotChannels.map((c) => [c, { type: 'integer', minimum: 0 }])),
+};
 
 export const deliberationSchemas = {
   TopicSummary: {
@@ -43,21 +47,65 @@ export const deliberationSchemas = {
       reply: { type: 'string', nullable: true, description: 'Why the topic was declined.' },
       place: names,
       need: { type: 'object', nullable: true, required: ['id', 'summary'], properties: { id: uuid, summary: { type: 'string', nullable: true } } },
-      project: { type: 'object', nullable: true, required: ['id', 'title', 'state'], properties: { id: uuid, title: { type: 'string' }, state: { type: 'string' } }, description: 'The project implementing the plan.' },
-      timeline: { type: 'array', items: { type: 'object', required: ['from_stage', 'to_stage', 'note', 'at'], properties: { from_stage: { type: 'string', nullable: true }, to_stage: { type: 'string' }, note: { type: 'string', nullable: true }, at: { type: 'string', format: 'date-time' } } } },
-      votes: { type: 'array', items: { type: 'object', required: ['id', 'question', 'status'], properties: { id: uuid, question: { type: 'string' }, status: { type: 'string', enum: [...voteStatuses] } } } },
+      project: {
+        type: 'object',
+        nullable: true,
+        required: ['id', 'title', 'state'],
+        properties: { id: uuid, title: { type: 'string' }, state: { type: 'string' } },
+        description: 'The project implementing the plan.',
+      },
+      timeline: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['from_stage', 'to_stage', 'note', 'at'],
+          properties: {
+            from_stage: { type: 'string', nullable: true },
+            to_stage: { type: 'string' },
+            note: { type: 'string', nullable: true },
+            at: { type: 'string', format: 'date-time' },
+          },
+        },
+      },
+      votes: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'question', 'status'],
+          properties: { id: uuid, question: { type: 'string' }, status: { type: 'string', enum: [...voteStatuses] } },
+        },
+      },
       created_at: { type: 'string', format: 'date-time' },
     },
   },
   Tally: {
     type: 'object',
-    description: 'Counts that decide: a choice carries when the quorum is met and it alone leads with at least threshold_needed = ceil(eligible × threshold) votes.',
-    required: ['eligible', 'turnout', 'uncounted_paper', 'options', 'quorum_count', 'quorum_needed', 'quorum_met', 'threshold_needed', 'leading_option_id', 'carried'],
+    description:
+      'Counts that decide: a choice carries when the quorum is met and it alone leads with at least threshold_needed = ceil(eligible × threshold) votes.',
+    required: [
+      'eligible',
+      'turnout',
+      'uncounted_paper',
+      'options',
+      'quorum_count',
+      'quorum_needed',
+      'quorum_met',
+      'threshold_needed',
+      'leading_option_id',
+      'carried',
+    ],
     properties: {
       eligible: { type: 'integer', description: 'Households (or adults) on the register when the vote opened.' },
       turnout: { type: 'integer', description: 'Counted ballots, abstentions included.' },
       uncounted_paper: { type: 'integer', description: 'Paper and signature-sheet ballots not counted because the vote says so.' },
-      options: { type: 'array', items: { type: 'object', required: ['id', 'kind', 'votes'], properties: { id: uuid, kind: { type: 'string', enum: [...optionKinds] }, votes: { type: 'integer' } } } },
+      options: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'kind', 'votes'],
+          properties: { id: uuid, kind: { type: 'string', enum: [...optionKinds] }, votes: { type: 'integer' } },
+        },
+      },
       quorum_count: { type: 'integer' },
       quorum_needed: { type: 'integer' },
       quorum_met: { type: 'boolean' },
@@ -85,7 +133,26 @@ export const deliberationSchemas = {
   },
   Vote: {
     type: 'object',
-    required: ['id', 'question', 'description', 'status', 'unit', 'binding', 'opens_at', 'closes_at', 'threshold_permille', 'quorum_permille', 'abstentions_count_for_quorum', 'paper_ballots_count', 'topic_id', 'eligible', 'options', 'progress', 'channels', 'participants'],
+    required: [
+      'id',
+      'question',
+      'description',
+      'status',
+      'unit',
+      'binding',
+      'opens_at',
+      'closes_at',
+      'threshold_permille',
+      'quorum_permille',
+      'abstentions_count_for_quorum',
+      'paper_ballots_count',
+      'topic_id',
+      'eligible',
+      'options',
+      'progress',
+      'channels',
+      'participants',
+    ],
     properties: {
       id: uuid,
       question: { type: 'string' },
@@ -95,13 +162,25 @@ export const deliberationSchemas = {
       binding: { type: 'boolean' },
       opens_at: { type: 'string', format: 'date-time' },
       closes_at: { type: 'string', format: 'date-time' },
-      threshold_permille: { type: 'integer', minimum: 1, maximum: 1000, description: 'Share of the eligible (per mille) the leading choice must reach: 600 = 60%.' },
+      threshold_permille: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 1000,
+        description: 'Share of the eligible (per mille) the leading choice must reach: 600 = 60%.',
+      },
       quorum_permille: { type: 'integer', minimum: 0, maximum: 1000 },
       abstentions_count_for_quorum: { type: 'boolean' },
       paper_ballots_count: { type: 'boolean' },
       topic_id: { ...uuid, nullable: true },
       eligible: { type: 'integer', nullable: true },
-      options: { type: 'array', items: { type: 'object', required: ['id', 'label', 'kind', 'position'], properties: { id: uuid, label: { type: 'string' }, kind: { type: 'string', enum: [...optionKinds] }, position: { type: 'integer' } } } },
+      options: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'label', 'kind', 'position'],
+          properties: { id: uuid, label: { type: 'string' }, kind: { type: 'string', enum: [...optionKinds] }, position: { type: 'integer' } },
+        },
+      },
       progress: ref('Tally'),
       channels,
       participants: { type: 'integer' },
@@ -110,7 +189,14 @@ export const deliberationSchemas = {
   VoteResult: {
     type: 'object',
     required: ['vote_id', 'binding', 'closed_at', 'participants', 'channels', 'result'],
-    properties: { vote_id: uuid, binding: { type: 'boolean' }, closed_at: { type: 'string', format: 'date-time', nullable: true }, participants: { type: 'integer' }, channels, result: ref('Tally') },
+    properties: {
+      vote_id: uuid,
+      binding: { type: 'boolean' },
+      closed_at: { type: 'string', format: 'date-time', nullable: true },
+      participants: { type: 'integer' },
+      channels,
+      result: ref('Tally'),
+    },
   },
 };
 
@@ -122,7 +208,19 @@ export const deliberationPaths = {
       security: [],
       parameters: [{ name: 'stage', in: 'query', schema: { type: 'string', enum: [...topicStages] } }, ...page],
       responses: {
-        '200': { description: 'A page of topics.', content: json({ type: 'object', required: ['data', 'total', 'limit', 'offset'], properties: { data: { type: 'array', items: ref('TopicSummary') }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } } }) },
+        '200': {
+          description: 'A page of topics.',
+          content: json({
+            type: 'object',
+            required: ['data', 'total', 'limit', 'offset'],
+            properties: {
+              data: { type: 'array', items: ref('TopicSummary') },
+              total: { type: 'integer' },
+              limit: { type: 'integer' },
+              offset: { type: 'integer' },
+            },
+          }),
+        },
         '400': err('BadRequest'),
       },
     },
@@ -143,7 +241,19 @@ export const deliberationPaths = {
       security: [],
       parameters: page,
       responses: {
-        '200': { description: 'A page of votes.', content: json({ type: 'object', required: ['data', 'total', 'limit', 'offset'], properties: { data: { type: 'array', items: ref('VoteSummary') }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } } }) },
+        '200': {
+          description: 'A page of votes.',
+          content: json({
+            type: 'object',
+            required: ['data', 'total', 'limit', 'offset'],
+            properties: {
+              data: { type: 'array', items: ref('VoteSummary') },
+              total: { type: 'integer' },
+              limit: { type: 'integer' },
+              offset: { type: 'integer' },
+            },
+          }),
+        },
         '400': err('BadRequest'),
       },
     },
@@ -160,12 +270,16 @@ export const deliberationPaths = {
   '/votes/{voteId}/ballots': {
     post: {
       summary: 'Cast the caller’s ballot (for their household, or for themself in a vote per adult)',
-      description: 'Ballots are secret: the platform records that the household or adult voted, and separately an anonymous ballot. A second ballot for the same household or adult is refused with 409, however many are sent at once.',
+      description:
+        'Ballots are secret: the platform records that the household or adult voted, and separately an anonymous ballot. A second ballot for the same household or adult is refused with 409, however many are sent at once.',
       operationId: 'castBallot',
       parameters: [voteIdParam],
       requestBody: { required: true, content: json({ type: 'object', required: ['option_id'], additionalProperties: false, properties: { option_id: uuid } }) },
       responses: {
-        '201': { description: 'The ballot is counted.', content: json({ type: 'object', required: ['vote_id', 'status'], properties: { vote_id: uuid, status: { type: 'string', enum: ['counted'] } } }) },
+        '201': {
+          description: 'The ballot is counted.',
+          content: json({ type: 'object', required: ['vote_id', 'status'], properties: { vote_id: uuid, status: { type: 'string', enum: ['counted'] } } }),
+        },
         '400': err('BadRequest'),
         '401': err('Unauthorized'),
         '403': err('Forbidden'),
@@ -181,7 +295,11 @@ export const deliberationPaths = {
       operationId: 'getVoteResult',
       security: [],
       parameters: [voteIdParam],
-      responses: { '200': { description: 'The result.', content: json(ref('VoteResult')) }, '404': err('NotFound'), '409': conflict('The vote is still open: no result yet.') },
+      responses: {
+        '200': { description: 'The result.', content: json(ref('VoteResult')) },
+        '404': err('NotFound'),
+        '409': conflict('The vote is still open: no result yet.'),
+      },
     },
   },
 };

@@ -7,16 +7,17 @@ import { notifyTopicFollowers } from './notify.server';
 import { averageHundredths } from './rules';
 
 export class PanelError extends Error {
-  constructor(
-    public readonly code: 'not_found' | 'not_member' | 'published' | 'invalid',
-    public readonly fields: Record<string, string[]> = {},
-  ) {
+  constructor(public readonly code: 'not_found' | 'not_member' | 'published' | 'invalid', public readonly fields: Record<string, string[]> = {}) {
     super(code);
   }
 }
 
 export async function panelPlace(panelId: string) {
-  const [row] = await db().select({ id: places.id, path: places.path, type: places.type }).from(evaluationPanels).innerJoin(places, eq(places.id, evaluationPanels.placeId)).where(eq(evaluationPanels.id, panelId));
+  const [row] = await db()
+    .select({ id: places.id, path: places.path, type: places.type })
+    .from(evaluationPanels)
+    .innerJoin(places, eq(places.id, evaluationPanels.placeId))
+    .where(eq(evaluationPanels.id, panelId));
   return row ?? null;
 }
 
@@ -28,7 +29,10 @@ export interface PanelResult {
 
 async function computeResult(tx: DbOrTx, panelId: string): Promise<PanelResult> {
   const criteria = await tx.select().from(panelCriteria).where(eq(panelCriteria.panelId, panelId)).orderBy(asc(panelCriteria.position));
-  const scores = await tx.select({ criterionId: panelScores.criterionId, memberId: panelScores.memberId, score: panelScores.score }).from(panelScores).where(eq(panelScores.panelId, panelId));
+  const scores = await tx
+    .select({ criterionId: panelScores.criterionId, memberId: panelScores.memberId, score: panelScores.score })
+    .from(panelScores)
+    .where(eq(panelScores.panelId, panelId));
   const members = await tx.select({ id: panelMembers.id }).from(panelMembers).where(eq(panelMembers.panelId, panelId));
   return {
     criteria: criteria.map((c) => {
@@ -51,9 +55,19 @@ export async function getPanel(panelId: string, viewerUserId: string | null) {
     .where(eq(evaluationPanels.id, panelId));
   if (!row) return null;
   const criteria = await db().select().from(panelCriteria).where(eq(panelCriteria.panelId, panelId)).orderBy(asc(panelCriteria.position));
-  const members = await db().select({ id: panelMembers.id, userId: panelMembers.userId, name: users.name }).from(panelMembers).innerJoin(users, eq(users.id, panelMembers.userId)).where(eq(panelMembers.panelId, panelId)).orderBy(asc(users.name));
+  const members = await db()
+    .select({ id: panelMembers.id, userId: panelMembers.userId, name: users.name })
+    .from(panelMembers)
+    .innerJoin(users, eq(users.id, panelMembers.userId))
+    .where(eq(panelMembers.panelId, panelId))
+    .orderBy(asc(users.name));
   const me = viewerUserId ? members.find((m) => m.userId === viewerUserId) : undefined;
-  const myScores = me ? await db().select({ criterionId: panelScores.criterionId, score: panelScores.score, comment: panelScores.comment }).from(panelScores).where(eq(panelScores.memberId, me.id)) : [];
+  const myScores = me
+    ? await db()
+        .select({ criterionId: panelScores.criterionId, score: panelScores.score, comment: panelScores.comment })
+        .from(panelScores)
+        .where(eq(panelScores.memberId, me.id))
+    : [];
   return {
     ...row.panel,
     placeZh: row.placeZh,
@@ -76,13 +90,17 @@ export async function submitScores(actor: Actor & { userId: string }, panelId: s
     const [panel] = await tx.select().from(evaluationPanels).where(eq(evaluationPanels.id, panelId)).for('share');
     if (!panel) throw new PanelError('not_found');
     if (panel.status !== 'open') throw new PanelError('published');
-    const [member] = await tx.select({ id: panelMembers.id }).from(panelMembers).where(and(eq(panelMembers.panelId, panelId), eq(panelMembers.userId, actor.userId)));
+    const [member] = await tx
+      .select({ id: panelMembers.id })
+      .from(panelMembers)
+      .where(and(eq(panelMembers.panelId, panelId), eq(panelMembers.userId, actor.userId)));
     if (!member) throw new PanelError('not_member');
     const criteria = await tx.select().from(panelCriteria).where(eq(panelCriteria.panelId, panelId));
     for (const s of scores) {
       const c = criteria.find((x) => x.id === s.criterionId);
       if (!c) throw new PanelError('invalid', { [`score.${s.criterionId}`]: ['deliberation.v.criterion'] });
-      if (!Number.isInteger(s.score) || s.score < 0 || s.score > c.maxScore) throw new PanelError('invalid', { [`score.${s.criterionId}`]: ['deliberation.v.scoreRange'] });
+      if (!Number.isInteger(s.score) || s.score < 0 || s.score > c.maxScore)
+        throw new PanelError('invalid', { [`score.${s.criterionId}`]: ['deliberation.v.scoreRange'] });
     }
     for (const s of scores) {
       await tx
@@ -90,7 +108,13 @@ export async function submitScores(actor: Actor & { userId: string }, panelId: s
         .values({ panelId, criterionId: s.criterionId, memberId: member.id, score: s.score, comment: s.comment })
         .onConflictDoUpdate({ target: [panelScores.criterionId, panelScores.memberId], set: { score: s.score, comment: s.comment, updatedAt: sql`now()` } });
     }
-    await recordAudit(tx, actor, { action: 'panel.score', subjectType: 'evaluation_panel', subjectId: panelId, placeId: panel.placeId, after: { scores: scores.map((s) => ({ criterionId: s.criterionId, score: s.score })) } });
+    await recordAudit(tx, actor, {
+      action: 'panel.score',
+      subjectType: 'evaluation_panel',
+      subjectId: panelId,
+      placeId: panel.placeId,
+      after: { scores: scores.map((s) => ({ criterionId: s.criterionId, score: s.score })) },
+    });
   });
 }
 
@@ -102,8 +126,18 @@ export async function publishPanel(actor: Actor, panelId: string) {
     if (panel.status === 'published') throw new PanelError('published');
     // Computed under the lock: a score submitted meanwhile waits (it takes a share lock) and is then refused.
     const final = await computeResult(tx, panelId);
-    await tx.update(evaluationPanels).set({ status: 'published', publishedAt: new Date(), result: final as unknown as Record<string, unknown> }).where(eq(evaluationPanels.id, panelId));
-    await recordAudit(tx, actor, { action: 'panel.publish', subjectType: 'evaluation_panel', subjectId: panelId, placeId: panel.placeId, before: { status: 'open' }, after: { status: 'published', members: final.members, scored: final.scored } });
+    await tx
+      .update(evaluationPanels)
+      .set({ status: 'published', publishedAt: new Date(), result: final as unknown as Record<string, unknown> })
+      .where(eq(evaluationPanels.id, panelId));
+    await recordAudit(tx, actor, {
+      action: 'panel.publish',
+      subjectType: 'evaluation_panel',
+      subjectId: panelId,
+      placeId: panel.placeId,
+      before: { status: 'open' },
+      after: { status: 'published', members: final.members, scored: final.scored },
+    });
     if (panel.topicId) await notifyTopicFollowers(tx, panel.topicId, 'deliberation.notify.panelPublished', actor.userId, `/panels/${panelId}`);
     return final;
   });
@@ -111,7 +145,14 @@ export async function publishPanel(actor: Actor, panelId: string) {
 
 export async function listPanels(placePath?: string | null) {
   return db()
-    .select({ id: evaluationPanels.id, title: evaluationPanels.title, status: evaluationPanels.status, publishedAt: evaluationPanels.publishedAt, placeZh: places.nameZh, placeEn: places.nameEn })
+    .select({
+      id: evaluationPanels.id,
+      title: evaluationPanels.title,
+      status: evaluationPanels.status,
+      publishedAt: evaluationPanels.publishedAt,
+      placeZh: places.nameZh,
+      placeEn: places.nameEn,
+    })
     .from(evaluationPanels)
     .innerJoin(places, eq(places.id, evaluationPanels.placeId))
     .where(placePath ? sql`${evaluationPanels.placePath} like ${placePath + '%'}` : undefined)

@@ -25,7 +25,10 @@ export function panelOnFive(result: PanelResult | null): number | null {
 }
 
 async function panelsOf(where: Parameters<typeof and>[0]) {
-  const rows = await db().select({ result: evaluationPanels.result }).from(evaluationPanels).where(and(eq(evaluationPanels.status, 'published'), where));
+  const rows = await db()
+    .select({ result: evaluationPanels.result })
+    .from(evaluationPanels)
+    .where(and(eq(evaluationPanels.status, 'published'), where));
   const scores = rows.map((r) => panelOnFive(r.result as unknown as PanelResult)).filter((x): x is number => x !== null);
   return { panelHundredths: scores.length ? Math.round(scores.reduce((s, x) => s + x, 0) / scores.length) : null, panels: scores.length };
 }
@@ -37,7 +40,10 @@ export async function communitySatisfaction() {
     .from(needRatings)
     .innerJoin(needs, eq(needs.id, needRatings.needId))
     .groupBy(needs.communityId);
-  const communities = await db().select({ id: places.id, path: places.path, nameZh: places.nameZh, nameEn: places.nameEn }).from(places).where(eq(places.type, 'community'));
+  const communities = await db()
+    .select({ id: places.id, path: places.path, nameZh: places.nameZh, nameEn: places.nameEn })
+    .from(places)
+    .where(eq(places.type, 'community'));
   const out = [];
   for (const c of communities) {
     const s = stars.find((x) => x.communityId === c.id);
@@ -52,14 +58,31 @@ export async function organisationSatisfaction(resourceId: string): Promise<Sati
   const [s] = await db()
     .select({ avg: avg(needRatings.stars), n: count() })
     .from(needRatings)
-    .where(inArray(needRatings.needId, db().selectDistinct({ id: needDispatches.needId }).from(needDispatches).where(eq(needDispatches.assigneeResourceId, resourceId))));
+    .where(
+      inArray(
+        needRatings.needId,
+        db().selectDistinct({ id: needDispatches.needId }).from(needDispatches).where(eq(needDispatches.assigneeResourceId, resourceId)),
+      ),
+    );
   const delivered = await db().select({ id: projects.id }).from(projects).where(eq(projects.delivererResourceId, resourceId));
-  const p = delivered.length ? await panelsOf(inArray(evaluationPanels.projectId, delivered.map((d) => d.id))) : { panelHundredths: null, panels: 0 };
+  const p = delivered.length
+    ? await panelsOf(
+        inArray(
+          evaluationPanels.projectId,
+          delivered.map((d) => d.id),
+        ),
+      )
+    : { panelHundredths: null, panels: 0 };
   return { needStarsHundredths: hundredths(s?.avg ?? null), needRatings: Number(s?.n ?? 0), ...p };
 }
 
 /** A project's satisfaction: its evaluation panels and those of the topic it implements. */
 export async function projectSatisfaction(projectId: string): Promise<Satisfaction> {
-  const p = await panelsOf(or(eq(evaluationPanels.projectId, projectId), inArray(evaluationPanels.topicId, db().select({ id: topics.id }).from(topics).where(eq(topics.projectId, projectId)))));
+  const p = await panelsOf(
+    or(
+      eq(evaluationPanels.projectId, projectId),
+      inArray(evaluationPanels.topicId, db().select({ id: topics.id }).from(topics).where(eq(topics.projectId, projectId))),
+    ),
+  );
   return { needStarsHundredths: null, needRatings: 0, ...p };
 }

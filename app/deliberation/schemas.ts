@@ -7,17 +7,15 @@ const text = (max: number) => z.string({ required_error: 'v.required' }).trim().
 const optionalText = (max: number) => z.string().trim().max(max, 'v.tooLong').optional().default('');
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
 const percent = (min0: boolean) =>
-  z
-    .string({ required_error: 'v.required' })
-    .transform((v, ctx) => {
-      if (min0 && v.trim() === '0') return 0;
-      const p = percentToPermille(v);
-      if (p === null) {
-        ctx.addIssue({ code: 'custom', message: 'deliberation.v.percent' });
-        return z.NEVER;
-      }
-      return p;
-    });
+  z.string({ required_error: 'v.required' }).transform((v, ctx) => {
+    if (min0 && v.trim() === '0') return 0;
+    const p = percentToPermille(v);
+    if (p === null) {
+      ctx.addIssue({ code: 'custom', message: 'deliberation.v.percent' });
+      return z.NEVER;
+    }
+    return p;
+  });
 /** A datetime-local value read as China Standard Time (UTC+8), where the communities are. */
 const localDateTime = z
   .string({ required_error: 'v.required' })
@@ -37,7 +35,14 @@ export const topicActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('report'), commentId: z.string().uuid(), reason: optionalText(200) }),
   z.object({ intent: z.enum(['restore', 'remove']), commentId: z.string().uuid(), note: optionalText(200) }),
   z.object({ intent: z.enum(['follow', 'unfollow']) }),
-  z.object({ intent: z.literal('move'), to: z.enum(topicStages), note: optionalText(500), plan: optionalText(4000), reply: optionalText(1000), projectId: z.string().uuid('deliberation.v.project').optional() }),
+  z.object({
+    intent: z.literal('move'),
+    to: z.enum(topicStages),
+    note: optionalText(500),
+    plan: optionalText(4000),
+    reply: optionalText(1000),
+    projectId: z.string().uuid('deliberation.v.project').optional(),
+  }),
 ]);
 
 export const voteSchema = z
@@ -55,7 +60,12 @@ export const voteSchema = z
     withAbstain: checkbox,
     opensAt: localDateTime,
     closesAt: localDateTime,
-    options: text(2000).transform((v) => v.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)),
+    options: text(2000).transform((v) =>
+      v
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ),
   })
   .superRefine((v, ctx) => {
     if (v.closesAt <= v.opensAt) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'deliberation.v.closesAfterOpens' });

@@ -1,7 +1,17 @@
 // The API's snake_case shapes of topics and votes (public fields only; never who voted what).
 import type { Tally } from './rules';
 
-export const topicSummaryJson = (t: { id: string; title: string; stage: string; origin: string; placeZh: string; placeEn: string; comments: number; createdAt: Date; stageChangedAt: Date }) => ({
+export const topicSummaryJson = (t: {
+  id: string;
+  title: string;
+  stage: string;
+  origin: string;
+  placeZh: string;
+  placeEn: string;
+  comments: number;
+  createdAt: Date;
+  stageChangedAt: Date;
+}) => ({
   id: t.id,
   title: t.title,
   stage: t.stage,

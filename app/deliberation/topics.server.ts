@@ -12,10 +12,7 @@ import { canMoveTopic } from './rules';
 import type { TopicOrigin, TopicStage } from './values';
 
 export class TopicError extends Error {
-  constructor(
-    public readonly code: 'not_found' | 'wrong_stage' | 'invalid' | 'no_community',
-    public readonly fields: Record<string, string[]> = {},
-  ) {
+  constructor(public readonly code: 'not_found' | 'wrong_stage' | 'invalid' | 'no_community', public readonly fields: Record<string, string[]> = {}) {
     super(code);
   }
 }
@@ -25,7 +22,10 @@ export async function homeCommunityOf(userId: string) {
   const [home] = await db().select({ path: places.path }).from(users).innerJoin(places, eq(places.id, users.homePlaceId)).where(eq(users.id, userId));
   if (!home) return null;
   const ids = home.path.split('/').filter(Boolean);
-  const [community] = await db().select({ id: places.id, path: places.path, nameZh: places.nameZh, nameEn: places.nameEn }).from(places).where(and(inArray(places.id, ids), eq(places.type, 'community')));
+  const [community] = await db()
+    .select({ id: places.id, path: places.path, nameZh: places.nameZh, nameEn: places.nameEn })
+    .from(places)
+    .where(and(inArray(places.id, ids), eq(places.type, 'community')));
   return community ?? null;
 }
 
@@ -42,7 +42,14 @@ async function councilFor(tx: Tx, placePath: string) {
 
 async function addEvent(tx: Tx, actor: Actor, topic: { id: string; placeId: string }, from: TopicStage | null, to: TopicStage, note: string | null) {
   await tx.insert(topicEvents).values({ topicId: topic.id, fromStage: from, toStage: to, note, actorUserId: actor.userId });
-  await recordAudit(tx, actor, { action: from ? 'topic.stage' : 'topic.create', subjectType: 'topic', subjectId: topic.id, placeId: topic.placeId, before: from ? { stage: from } : null, after: { stage: to, note } });
+  await recordAudit(tx, actor, {
+    action: from ? 'topic.stage' : 'topic.create',
+    subjectType: 'topic',
+    subjectId: topic.id,
+    placeId: topic.placeId,
+    before: from ? { stage: from } : null,
+    after: { stage: to, note },
+  });
 }
 
 export interface TopicInput {
@@ -51,7 +58,10 @@ export interface TopicInput {
   suggestion: string;
 }
 
-export async function createTopic(actor: Actor, input: TopicInput & { place: { id: string; path: string }; origin: TopicOrigin; proposedByUserId: string | null; needId?: string | null }) {
+export async function createTopic(
+  actor: Actor,
+  input: TopicInput & { place: { id: string; path: string }; origin: TopicOrigin; proposedByUserId: string | null; needId?: string | null },
+) {
   return db().transaction(async (tx) => {
     const [topic] = await tx
       .insert(topics)
@@ -93,12 +103,19 @@ export async function raiseTopicFromNeed(actor: Actor, needId: string, input: Pa
 }
 
 export async function topicPlace(topicId: string) {
-  const [row] = await db().select({ id: places.id, path: places.path, type: places.type }).from(topics).innerJoin(places, eq(places.id, topics.placeId)).where(eq(topics.id, topicId));
+  const [row] = await db()
+    .select({ id: places.id, path: places.path, type: places.type })
+    .from(topics)
+    .innerJoin(places, eq(places.id, topics.placeId))
+    .where(eq(topics.id, topicId));
   return row ?? null;
 }
 
 export async function listTopics(filter: { placePath?: string | null; stage?: TopicStage; limit: number; offset: number }) {
-  const where = and(filter.placePath ? sql`${topics.placePath} like ${filter.placePath + '%'}` : undefined, filter.stage ? eq(topics.stage, filter.stage) : undefined);
+  const where = and(
+    filter.placePath ? sql`${topics.placePath} like ${filter.placePath + '%'}` : undefined,
+    filter.stage ? eq(topics.stage, filter.stage) : undefined,
+  );
   const found = await db()
     .select({
       id: topics.id,
@@ -124,7 +141,16 @@ export async function listTopics(filter: { placePath?: string | null; stage?: To
 /** A topic's public side: the topic, its timeline, linked need summary, project, council and evaluation panels. */
 export async function getTopic(topicId: string) {
   const [row] = await db()
-    .select({ topic: topics, placeZh: places.nameZh, placeEn: places.nameEn, councilZh: councils.nameZh, councilEn: councils.nameEn, needSummary: needs.publicSummary, projectTitle: projects.title, projectState: projects.state })
+    .select({
+      topic: topics,
+      placeZh: places.nameZh,
+      placeEn: places.nameEn,
+      councilZh: councils.nameZh,
+      councilEn: councils.nameEn,
+      needSummary: needs.publicSummary,
+      projectTitle: projects.title,
+      projectState: projects.state,
+    })
     .from(topics)
     .innerJoin(places, eq(places.id, topics.placeId))
     .leftJoin(councils, eq(councils.id, topics.councilId))
@@ -133,11 +159,28 @@ export async function getTopic(topicId: string) {
     .where(eq(topics.id, topicId));
   if (!row) return null;
   const [events, panels] = await Promise.all([
-    db().select({ id: topicEvents.id, fromStage: topicEvents.fromStage, toStage: topicEvents.toStage, note: topicEvents.note, createdAt: topicEvents.createdAt }).from(topicEvents).where(eq(topicEvents.topicId, topicId)).orderBy(asc(topicEvents.createdAt)),
-    db().select({ id: evaluationPanels.id, title: evaluationPanels.title, status: evaluationPanels.status }).from(evaluationPanels).where(eq(evaluationPanels.topicId, topicId)),
+    db()
+      .select({ id: topicEvents.id, fromStage: topicEvents.fromStage, toStage: topicEvents.toStage, note: topicEvents.note, createdAt: topicEvents.createdAt })
+      .from(topicEvents)
+      .where(eq(topicEvents.topicId, topicId))
+      .orderBy(asc(topicEvents.createdAt)),
+    db()
+      .select({ id: evaluationPanels.id, title: evaluationPanels.title, status: evaluationPanels.status })
+      .from(evaluationPanels)
+      .where(eq(evaluationPanels.topicId, topicId)),
   ]);
   const { topic } = row;
-  return { ...topic, placeZh: row.placeZh, placeEn: row.placeEn, councilZh: row.councilZh, councilEn: row.councilEn, needSummary: row.needSummary, project: topic.projectId ? { id: topic.projectId, title: row.projectTitle!, state: row.projectState! } : null, events, panels };
+  return {
+    ...topic,
+    placeZh: row.placeZh,
+    placeEn: row.placeEn,
+    councilZh: row.councilZh,
+    councilEn: row.councilEn,
+    needSummary: row.needSummary,
+    project: topic.projectId ? { id: topic.projectId, title: row.projectTitle!, state: row.projectState! } : null,
+    events,
+    panels,
+  };
 }
 
 export type TopicDetail = NonNullable<Awaited<ReturnType<typeof getTopic>>>;
@@ -146,7 +189,12 @@ export type TopicDetail = NonNullable<Awaited<ReturnType<typeof getTopic>>>;
  * Moves a topic one stage on (locked; checked against the stage machine). The plan stage records the agreed plan;
  * moving to implementation links the given project or creates a draft project from the plan (and its need).
  */
-export async function moveTopic(actor: Actor & { userId: string }, topicId: string, to: TopicStage, input: { note?: string | null; plan?: string | null; reply?: string | null; projectId?: string | null } = {}) {
+export async function moveTopic(
+  actor: Actor & { userId: string },
+  topicId: string,
+  to: TopicStage,
+  input: { note?: string | null; plan?: string | null; reply?: string | null; projectId?: string | null } = {},
+) {
   return db().transaction(async (tx) => {
     const [topic] = await tx.select().from(topics).where(eq(topics.id, topicId)).for('update');
     if (!topic) throw new TopicError('not_found');
@@ -160,7 +208,8 @@ export async function moveTopic(actor: Actor & { userId: string }, topicId: stri
       if (!input.plan?.trim()) throw new TopicError('invalid', { plan: ['deliberation.v.planRequired'] });
       set.plan = input.plan.trim();
     }
-    if (to === 'implementation') set.projectId = input.projectId ? await checkProject(tx, input.projectId, topic.placePath) : await projectFromTopic(tx, actor, topic);
+    if (to === 'implementation')
+      set.projectId = input.projectId ? await checkProject(tx, input.projectId, topic.placePath) : await projectFromTopic(tx, actor, topic);
     await tx.update(topics).set(set).where(eq(topics.id, topicId));
     await addEvent(tx, actor, topic, topic.stage, to, input.note?.trim() || null);
     await notifyTopicFollowers(tx, topicId, 'deliberation.notify.stage', actor.userId, `/topics/${topicId}`, { stage: to });
@@ -180,7 +229,15 @@ async function projectFromTopic(tx: Tx, actor: Actor & { userId: string }, topic
   const category = need && (defaultNeedCategories as readonly string[]).includes(need.category) ? need.category : 'other';
   const [project] = await tx
     .insert(projects)
-    .values({ placeId: topic.placeId, placePath: topic.placePath, title: topic.title, summary: topic.plan || topic.suggestion, goals: topic.plan, category, createdBy: actor.userId })
+    .values({
+      placeId: topic.placeId,
+      placePath: topic.placePath,
+      title: topic.title,
+      summary: topic.plan || topic.suggestion,
+      goals: topic.plan,
+      category,
+      createdBy: actor.userId,
+    })
     .returning();
   if (topic.needId) await tx.insert(projectNeeds).values({ projectId: project.id, needId: topic.needId, linkedBy: actor.userId });
   await recordProjectStep(tx, actor, project, { kind: 'created', to: 'draft', data: { topicId: topic.id } });
@@ -190,10 +247,16 @@ async function projectFromTopic(tx: Tx, actor: Actor & { userId: string }, topic
 
 export async function setFollowing(userId: string, topicId: string, follow: boolean) {
   if (follow) await db().insert(topicFollowers).values({ topicId, userId }).onConflictDoNothing();
-  else await db().delete(topicFollowers).where(and(eq(topicFollowers.topicId, topicId), eq(topicFollowers.userId, userId)));
+  else
+    await db()
+      .delete(topicFollowers)
+      .where(and(eq(topicFollowers.topicId, topicId), eq(topicFollowers.userId, userId)));
 }
 
 export async function isFollowing(userId: string, topicId: string) {
-  const [row] = await db().select({ id: topicFollowers.id }).from(topicFollowers).where(and(eq(topicFollowers.topicId, topicId), eq(topicFollowers.userId, userId)));
+  const [row] = await db()
+    .select({ id: topicFollowers.id })
+    .from(topicFollowers)
+    .where(and(eq(topicFollowers.topicId, topicId), eq(topicFollowers.userId, userId)));
   return Boolean(row);
 }

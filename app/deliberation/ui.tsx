@@ -3,7 +3,15 @@ import { useT } from '../i18n/use-t';
 import { formatPermille, sharePermille, topicPath, type Tally } from './rules';
 import type { TopicStage } from './values';
 
-export function StageTimeline({ stage, events, date }: { stage: TopicStage; events: { toStage: TopicStage; createdAt: string; note: string | null }[]; date: (d: string) => string }) {
+export function StageTimeline({
+  stage,
+  events,
+  date,
+}: {
+  stage: TopicStage;
+  events: { toStage: TopicStage; createdAt: string; note: string | null }[];
+  date: (d: string) => string;
+}) {
   const t = useT();
   const path: TopicStage[] = stage === 'declined' ? [...new Set<TopicStage>([...events.map((e) => e.toStage)])] : [...topicPath];
   return (
@@ -24,7 +32,17 @@ export function StageTimeline({ stage, events, date }: { stage: TopicStage; even
   );
 }
 
-export function VoteProgress({ tally, options, thresholdPermille, quorumPermille }: { tally: Tally; options: { id: string; label: string; kind: string }[]; thresholdPermille: number; quorumPermille: number }) {
+export function VoteProgress({
+  tally,
+  options,
+  thresholdPermille,
+  quorumPermille,
+}: {
+  tally: Tally;
+  options: { id: string; label: string; kind: string }[];
+  thresholdPermille: number;
+  quorumPermille: number;
+}) {
   const t = useT();
   const label = (id: string) => options.find((o) => o.id === id)?.label ?? '';
   const needed = Math.max(tally.thresholdNeeded, 1);
@@ -33,7 +51,12 @@ export function VoteProgress({ tally, options, thresholdPermille, quorumPermille
       {tally.options
         .filter((o) => o.kind === 'choice')
         .map((o) => {
-          const text = t('vote.progressText', { option: label(o.id), count: o.votes, needed: tally.thresholdNeeded, share: formatPermille(sharePermille(o.votes, tally.eligible)) });
+          const text = t('vote.progressText', {
+            option: label(o.id),
+            count: o.votes,
+            needed: tally.thresholdNeeded,
+            share: formatPermille(sharePermille(o.votes, tally.eligible)),
+          });
           return (
             <div key={o.id} className="progress-row">
               <label htmlFor={`progress-${o.id}`}>{text}</label>

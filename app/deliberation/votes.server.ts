@@ -62,7 +62,19 @@ export async function createVote(actor: Actor & { userId: string }, input: VoteI
       })
       .returning();
     await tx.insert(voteOptions).values(input.options.map((o, position) => ({ voteId: vote.id, position, label: o.label, kind: o.kind })));
-    await recordAudit(tx, actor, { action: 'vote.create', subjectType: 'vote', subjectId: vote.id, placeId: place.id, after: { question: vote.question, unit: vote.unit, thresholdPermille: vote.thresholdPermille, quorumPermille: vote.quorumPermille, binding: vote.binding } });
+    await recordAudit(tx, actor, {
+      action: 'vote.create',
+      subjectType: 'vote',
+      subjectId: vote.id,
+      placeId: place.id,
+      after: {
+        question: vote.question,
+        unit: vote.unit,
+        thresholdPermille: vote.thresholdPermille,
+        quorumPermille: vote.quorumPermille,
+        binding: vote.binding,
+      },
+    });
     return vote;
   });
 }
@@ -93,14 +105,25 @@ export async function openVote(actor: Actor, voteId: string, now = new Date()) {
     const eligible = await countEligible(tx, vote.unit, vote.placePath);
     const opensAt = vote.opensAt > now ? now : vote.opensAt;
     await tx.update(votes).set({ status: 'open', eligibleCount: eligible, opensAt }).where(eq(votes.id, voteId));
-    await recordAudit(tx, actor, { action: 'vote.open', subjectType: 'vote', subjectId: voteId, placeId: vote.placeId, before: { status: 'draft' }, after: { status: 'open', eligible } });
+    await recordAudit(tx, actor, {
+      action: 'vote.open',
+      subjectType: 'vote',
+      subjectId: voteId,
+      placeId: vote.placeId,
+      before: { status: 'draft' },
+      after: { status: 'open', eligible },
+    });
     if (vote.topicId) await notifyTopicFollowers(tx, vote.topicId, 'deliberation.notify.voteOpened', actor.userId, `/votes/${voteId}`);
     return { ...vote, status: 'open' as const, eligibleCount: eligible };
   });
 }
 
 async function optionCounts(tx: DbOrTx, voteId: string): Promise<TallyOption[]> {
-  const opts = await tx.select({ id: voteOptions.id, kind: voteOptions.kind }).from(voteOptions).where(eq(voteOptions.voteId, voteId)).orderBy(asc(voteOptions.position));
+  const opts = await tx
+    .select({ id: voteOptions.id, kind: voteOptions.kind })
+    .from(voteOptions)
+    .where(eq(voteOptions.voteId, voteId))
+    .orderBy(asc(voteOptions.position));
   const rows = await tx
     .select({ optionId: ballots.optionId, channel: ballots.channel, n: count() })
     .from(ballots)
@@ -115,7 +138,13 @@ async function optionCounts(tx: DbOrTx, voteId: string): Promise<TallyOption[]> 
 
 export function tallyOf(vote: Vote, options: TallyOption[]): Tally {
   return tally(
-    { eligible: vote.eligibleCount ?? 0, thresholdPermille: vote.thresholdPermille, quorumPermille: vote.quorumPermille, abstentionsCountForQuorum: vote.abstentionsCountForQuorum, paperBallotsCount: vote.paperBallotsCount },
+    {
+      eligible: vote.eligibleCount ?? 0,
+      thresholdPermille: vote.thresholdPermille,
+      quorumPermille: vote.quorumPermille,
+      abstentionsCountForQuorum: vote.abstentionsCountForQuorum,
+      paperBallotsCount: vote.paperBallotsCount,
+    },
     options,
   );
 }
@@ -140,8 +169,19 @@ export async function closeVote(actor: Actor, voteId: string) {
     for (const o of options) for (const [c, n] of Object.entries(o.counts)) channels[c as BallotChannel] += n ?? 0;
     const [{ n: participants }] = await tx.select({ n: count() }).from(voteParticipations).where(eq(voteParticipations.voteId, voteId));
     const result: VoteResult = { tally: t, channels, participants: Number(participants) };
-    const [closed] = await tx.update(votes).set({ status: 'closed', closedAt: new Date(), result: result as unknown as Record<string, unknown> }).where(eq(votes.id, voteId)).returning();
-    await recordAudit(tx, actor, { action: 'vote.close', subjectType: 'vote', subjectId: voteId, placeId: vote.placeId, before: { status: 'open' }, after: { status: 'closed', turnout: t.turnout, carried: t.carried, leadingOptionId: t.leadingOptionId } });
+    const [closed] = await tx
+      .update(votes)
+      .set({ status: 'closed', closedAt: new Date(), result: result as unknown as Record<string, unknown> })
+      .where(eq(votes.id, voteId))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'vote.close',
+      subjectType: 'vote',
+      subjectId: voteId,
+      placeId: vote.placeId,
+      before: { status: 'open' },
+      after: { status: 'closed', turnout: t.turnout, carried: t.carried, leadingOptionId: t.leadingOptionId },
+    });
     if (vote.topicId) await notifyTopicFollowers(tx, vote.topicId, 'deliberation.notify.votePublished', actor.userId, `/votes/${voteId}`);
     return closed;
   });
@@ -154,7 +194,14 @@ export async function cancelVote(actor: Actor, voteId: string) {
     if (!vote) throw new VoteError('not_found');
     if (vote.status !== 'draft' && vote.status !== 'open') throw new VoteError('wrong_state');
     await tx.update(votes).set({ status: 'cancelled' }).where(eq(votes.id, voteId));
-    await recordAudit(tx, actor, { action: 'vote.cancel', subjectType: 'vote', subjectId: voteId, placeId: vote.placeId, before: { status: vote.status }, after: { status: 'cancelled' } });
+    await recordAudit(tx, actor, {
+      action: 'vote.cancel',
+      subjectType: 'vote',
+      subjectId: voteId,
+      placeId: vote.placeId,
+      before: { status: vote.status },
+      after: { status: 'cancelled' },
+    });
   });
 }
 
@@ -167,7 +214,10 @@ async function lockOpenVote(tx: Tx, voteId: string, now: Date) {
 }
 
 async function checkOption(tx: Tx, voteId: string, optionId: string) {
-  const [option] = await tx.select({ id: voteOptions.id }).from(voteOptions).where(and(eq(voteOptions.id, optionId), eq(voteOptions.voteId, voteId)));
+  const [option] = await tx
+    .select({ id: voteOptions.id })
+    .from(voteOptions)
+    .where(and(eq(voteOptions.id, optionId), eq(voteOptions.voteId, voteId)));
   if (!option) throw new VoteError('invalid', { optionId: ['deliberation.v.option'] });
 }
 
@@ -211,11 +261,26 @@ export async function eligibilityOf(tx: DbOrTx, vote: Pick<Vote, 'unit' | 'place
   return voter?.userId ? null : { householdId: me.householdId, memberId: null };
 }
 
-async function insertBallot(tx: Tx, voteId: string, optionId: string, who: Eligibility, channel: BallotChannel, extra: { castByUserId?: string | null; enteredByUserId?: string | null; paperReference?: string | null }) {
+async function insertBallot(
+  tx: Tx,
+  voteId: string,
+  optionId: string,
+  who: Eligibility,
+  channel: BallotChannel,
+  extra: { castByUserId?: string | null; enteredByUserId?: string | null; paperReference?: string | null },
+) {
   // The unique index on (vote, household) or (vote, member) decides: a second insert, however concurrent, finds the first.
   const inserted = await tx
     .insert(voteParticipations)
-    .values({ voteId, householdId: who.householdId, memberId: who.memberId, channel, castByUserId: extra.castByUserId ?? null, enteredByUserId: extra.enteredByUserId ?? null, paperReference: extra.paperReference ?? null })
+    .values({
+      voteId,
+      householdId: who.householdId,
+      memberId: who.memberId,
+      channel,
+      castByUserId: extra.castByUserId ?? null,
+      enteredByUserId: extra.enteredByUserId ?? null,
+      paperReference: extra.paperReference ?? null,
+    })
     .onConflictDoNothing()
     .returning({ id: voteParticipations.id });
   if (!inserted.length) throw new VoteError('already_voted');
@@ -231,7 +296,13 @@ export async function castBallot(actor: Actor & { userId: string }, voterUserId:
     if (!who) throw new VoteError('not_eligible');
     await insertBallot(tx, voteId, optionId, who, 'online', { castByUserId: voterUserId });
     // The audit says that a ballot went in, never what it chose.
-    await recordAudit(tx, actor, { action: 'vote.ballot_cast', subjectType: 'vote', subjectId: voteId, placeId: vote.placeId, after: { channel: 'online', householdId: who.householdId, memberId: who.memberId } });
+    await recordAudit(tx, actor, {
+      action: 'vote.ballot_cast',
+      subjectType: 'vote',
+      subjectId: voteId,
+      placeId: vote.placeId,
+      after: { channel: 'online', householdId: who.householdId, memberId: who.memberId },
+    });
     return { ok: true as const };
   });
 }
@@ -258,15 +329,35 @@ export async function enterPaperBallot(
       const [member] = await tx
         .select({ id: householdMembers.id })
         .from(householdMembers)
-        .where(and(eq(householdMembers.id, input.memberId), eq(householdMembers.householdId, household.id), eq(householdMembers.isAdult, true), isNull(householdMembers.movedOutAt)));
+        .where(
+          and(
+            eq(householdMembers.id, input.memberId),
+            eq(householdMembers.householdId, household.id),
+            eq(householdMembers.isAdult, true),
+            isNull(householdMembers.movedOutAt),
+          ),
+        );
       if (!member) throw new VoteError('invalid', { memberId: ['deliberation.v.member'] });
       memberId = member.id;
     } else {
-      const [adult] = await tx.select({ id: householdMembers.id }).from(householdMembers).where(and(eq(householdMembers.householdId, household.id), eq(householdMembers.isAdult, true), isNull(householdMembers.movedOutAt))).limit(1);
+      const [adult] = await tx
+        .select({ id: householdMembers.id })
+        .from(householdMembers)
+        .where(and(eq(householdMembers.householdId, household.id), eq(householdMembers.isAdult, true), isNull(householdMembers.movedOutAt)))
+        .limit(1);
       if (!adult) throw new VoteError('not_eligible');
     }
-    await insertBallot(tx, voteId, input.optionId, { householdId: household.id, memberId }, input.channel, { enteredByUserId: actor.userId, paperReference: input.paperReference });
-    await recordAudit(tx, actor, { action: 'vote.paper_entered', subjectType: 'vote', subjectId: voteId, placeId: vote.placeId, after: { channel: input.channel, householdId: household.id, memberId, paperReference: input.paperReference } });
+    await insertBallot(tx, voteId, input.optionId, { householdId: household.id, memberId }, input.channel, {
+      enteredByUserId: actor.userId,
+      paperReference: input.paperReference,
+    });
+    await recordAudit(tx, actor, {
+      action: 'vote.paper_entered',
+      subjectType: 'vote',
+      subjectId: voteId,
+      placeId: vote.placeId,
+      after: { channel: input.channel, householdId: household.id, memberId, paperReference: input.paperReference },
+    });
     return { ok: true as const };
   });
 }
@@ -287,7 +378,16 @@ export async function getVote(voteId: string) {
   const channels = { online: 0, paper: 0, signature_sheet: 0 } as Record<BallotChannel, number>;
   for (const o of counts) for (const [c, n] of Object.entries(o.counts)) channels[c as BallotChannel] += n ?? 0;
   const published = vote.vote.status === 'closed' ? (vote.vote.result as unknown as VoteResult | null) : null;
-  return { ...vote.vote, topicTitle: vote.topicTitle, placeZh: vote.placeZh, placeEn: vote.placeEn, options, tally: published?.tally ?? live, channels: published?.channels ?? channels, participants: published?.participants ?? Number(participants) };
+  return {
+    ...vote.vote,
+    topicTitle: vote.topicTitle,
+    placeZh: vote.placeZh,
+    placeEn: vote.placeEn,
+    options,
+    tally: published?.tally ?? live,
+    channels: published?.channels ?? channels,
+    participants: published?.participants ?? Number(participants),
+  };
 }
 
 export type VoteDetail = NonNullable<Awaited<ReturnType<typeof getVote>>>;
@@ -299,13 +399,24 @@ export async function myBallotState(vote: Pick<Vote, 'id' | 'unit' | 'placePath'
   const [p] = await db()
     .select({ channel: voteParticipations.channel })
     .from(voteParticipations)
-    .where(and(eq(voteParticipations.voteId, vote.id), who.memberId ? eq(voteParticipations.memberId, who.memberId) : and(eq(voteParticipations.householdId, who.householdId), isNull(voteParticipations.memberId))))
+    .where(
+      and(
+        eq(voteParticipations.voteId, vote.id),
+        who.memberId
+          ? eq(voteParticipations.memberId, who.memberId)
+          : and(eq(voteParticipations.householdId, who.householdId), isNull(voteParticipations.memberId)),
+      ),
+    )
     .limit(1);
   return { eligible: true, voted: Boolean(p), channel: p?.channel ?? null };
 }
 
 export async function votePlace(voteId: string) {
-  const [row] = await db().select({ id: places.id, path: places.path, type: places.type }).from(votes).innerJoin(places, eq(places.id, votes.placeId)).where(eq(votes.id, voteId));
+  const [row] = await db()
+    .select({ id: places.id, path: places.path, type: places.type })
+    .from(votes)
+    .innerJoin(places, eq(places.id, votes.placeId))
+    .where(eq(votes.id, voteId));
   return row ?? null;
 }
 
@@ -317,7 +428,20 @@ export async function listVotes(filter: { placePath?: string | null; topicId?: s
     filter.includeDrafts ? undefined : inArray(votes.status, ['open', 'closed']),
   );
   const found = await db()
-    .select({ id: votes.id, question: votes.question, status: votes.status, unit: votes.unit, binding: votes.binding, opensAt: votes.opensAt, closesAt: votes.closesAt, topicId: votes.topicId, thresholdPermille: votes.thresholdPermille, eligibleCount: votes.eligibleCount, placeZh: places.nameZh, placeEn: places.nameEn })
+    .select({
+      id: votes.id,
+      question: votes.question,
+      status: votes.status,
+      unit: votes.unit,
+      binding: votes.binding,
+      opensAt: votes.opensAt,
+      closesAt: votes.closesAt,
+      topicId: votes.topicId,
+      thresholdPermille: votes.thresholdPermille,
+      eligibleCount: votes.eligibleCount,
+      placeZh: places.nameZh,
+      placeEn: places.nameEn,
+    })
     .from(votes)
     .innerJoin(places, eq(places.id, votes.placeId))
     .where(where)
@@ -337,21 +461,31 @@ export async function paperEntryList(actor: Actor, vote: Pick<Vote, 'id' | 'plac
       buildingZh: places.nameZh,
       buildingEn: places.nameEn,
       voted: sql<number>`(select count(*)::int from ${voteParticipations} vp where vp.vote_id = ${vote.id} and vp.household_id = ${households.id})`,
-      adults: sql<{ id: string; name: string }[]>`(select coalesce(json_agg(json_build_object('id', m.id, 'name', m.name) order by m.created_at), '[]'::json) from ${householdMembers} m where m.household_id = ${households.id} and m.is_adult and m.moved_out_at is null)`,
+      adults: sql<
+        { id: string; name: string }[]
+      >`(select coalesce(json_agg(json_build_object('id', m.id, 'name', m.name) order by m.created_at), '[]'::json) from ${householdMembers} m where m.household_id = ${households.id} and m.is_adult and m.moved_out_at is null)`,
     })
     .from(households)
     .innerJoin(places, eq(places.id, households.placeId))
     .where(and(sql`${places.path} like ${vote.placePath + '%'}`, isNull(households.archivedAt)))
     .orderBy(asc(places.nameZh), asc(households.unit))
     .limit(2000);
-  await db().transaction((tx) => recordAudit(tx, actor, { action: 'vote.paper_list_read', subjectType: 'vote', subjectId: vote.id, placeId: vote.placeId, after: { count: list.length } }));
+  await db().transaction((tx) =>
+    recordAudit(tx, actor, { action: 'vote.paper_list_read', subjectType: 'vote', subjectId: vote.id, placeId: vote.placeId, after: { count: list.length } }),
+  );
   return list.map((r) => ({ ...r, adults: typeof r.adults === 'string' ? (JSON.parse(r.adults) as { id: string; name: string }[]) : r.adults }));
 }
 
 /** For the scheduler: drafts whose opening time has come, open votes whose closing time has passed. */
 export async function dueVotes(now = new Date()) {
-  const toOpen = await db().select({ id: votes.id }).from(votes).where(and(eq(votes.status, 'draft'), lte(votes.opensAt, now), gt(votes.closesAt, now)));
-  const toClose = await db().select({ id: votes.id }).from(votes).where(and(eq(votes.status, 'open'), lte(votes.closesAt, now)));
+  const toOpen = await db()
+    .select({ id: votes.id })
+    .from(votes)
+    .where(and(eq(votes.status, 'draft'), lte(votes.opensAt, now), gt(votes.closesAt, now)));
+  const toClose = await db()
+    .select({ id: votes.id })
+    .from(votes)
+    .where(and(eq(votes.status, 'open'), lte(votes.closesAt, now)));
   return { toOpen: toOpen.map((v) => v.id), toClose: toClose.map((v) => v.id) };
 }
 

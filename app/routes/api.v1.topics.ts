@@ -5,7 +5,11 @@ import { topicSummaryJson } from '../deliberation/serialize';
 import { listTopics } from '../deliberation/topics.server';
 import { topicStages } from '../deliberation/values';
 
-const querySchema = z.object({ stage: z.enum(topicStages).optional(), limit: z.coerce.number().int().min(1).max(100).default(20), offset: z.coerce.number().int().min(0).max(100_000).default(0) });
+const querySchema = z.object({
+  stage: z.enum(topicStages).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
 
 // Public: topics of every council, newest step first.
 export function loader({ request }: LoaderFunctionArgs) {

@@ -11,6 +11,13 @@ export function loader({ params }: LoaderFunctionArgs) {
     const vote = isUuid(id) ? await getVote(id) : null;
     if (!vote || vote.status === 'draft') return apiError(404, 'not_found', 'There is no such vote.');
     if (vote.status !== 'closed') return apiError(409, 'conflict', 'The vote has no published result yet.');
-    return Response.json({ vote_id: vote.id, binding: vote.binding, closed_at: vote.closedAt?.toISOString() ?? null, participants: vote.participants, channels: vote.channels, result: tallyJson(vote.tally) });
+    return Response.json({
+      vote_id: vote.id,
+      binding: vote.binding,
+      closed_at: vote.closedAt?.toISOString() ?? null,
+      participants: vote.participants,
+      channels: vote.channels,
+      result: tallyJson(vote.tally),
+    });
   });
 }

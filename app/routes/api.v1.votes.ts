@@ -12,7 +12,19 @@ export function loader({ request }: LoaderFunctionArgs) {
     if (!q.success) return apiError(400, 'validation_failed', 'The query is not valid.', zodFields(q.error));
     const { rows, total } = await listVotes(q.data);
     return Response.json({
-      data: rows.map((v) => ({ id: v.id, question: v.question, status: v.status, unit: v.unit, binding: v.binding, opens_at: v.opensAt.toISOString(), closes_at: v.closesAt.toISOString(), topic_id: v.topicId, threshold_permille: v.thresholdPermille, eligible: v.eligibleCount, place: { name_zh: v.placeZh, name_en: v.placeEn } })),
+      data: rows.map((v) => ({
+        id: v.id,
+        question: v.question,
+        status: v.status,
+        unit: v.unit,
+        binding: v.binding,
+        opens_at: v.opensAt.toISOString(),
+        closes_at: v.closesAt.toISOString(),
+        topic_id: v.topicId,
+        threshold_permille: v.thresholdPermille,
+        eligible: v.eligibleCount,
+        place: { name_zh: v.placeZh, name_en: v.placeEn },
+      })),
       total,
       limit: q.data.limit,
       offset: q.data.offset,

@@ -70,7 +70,10 @@ export default function CouncilPage() {
         <ul>
           {members.map((m) => (
             <li key={m.id}>
-              {m.name} · {t(`council.role.${m.role}`)} · {t(`council.seat.${m.seatGroup}`)} <span className="muted">({m.termStartsOn} – {m.termEndsOn})</span>
+              {m.name} · {t(`council.role.${m.role}`)} · {t(`council.seat.${m.seatGroup}`)}{' '}
+              <span className="muted">
+                ({m.termStartsOn} – {m.termEndsOn})
+              </span>
             </li>
           ))}
         </ul>

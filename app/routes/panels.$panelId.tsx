@@ -20,7 +20,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const panel = await getPanel(panelId, principal?.user.id ?? null);
   if (!panel) throw notFound();
   return {
-    panel: { id: panel.id, title: panel.title, status: panel.status, topicId: panel.topicId, topicTitle: panel.topicTitle, projectTitle: panel.projectTitle, placeZh: panel.placeZh, placeEn: panel.placeEn, criteria: panel.criteria.map((c) => ({ id: c.id, outcome: c.outcome, maxScore: c.maxScore })), members: panel.members, isMember: panel.isMember, myScores: panel.myScores, result: panel.result },
+    panel: {
+      id: panel.id,
+      title: panel.title,
+      status: panel.status,
+      topicId: panel.topicId,
+      topicTitle: panel.topicTitle,
+      projectTitle: panel.projectTitle,
+      placeZh: panel.placeZh,
+      placeEn: panel.placeEn,
+      criteria: panel.criteria.map((c) => ({ id: c.id, outcome: c.outcome, maxScore: c.maxScore })),
+      members: panel.members,
+      isMember: panel.isMember,
+      myScores: panel.myScores,
+      result: panel.result,
+    },
     canPublish: principal ? hasPermission(principal, 'panel.manage', place) : false,
   };
 }
@@ -46,11 +60,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent !== 'score') throw new Response('Unknown step', { status: 400 });
   const principal = await requireUser(request);
   const ids = form.getAll('criterionId').map(String);
-  const parsed = ids.map((criterionId) => scoreSchema.safeParse({ criterionId, score: form.get(`score.${criterionId}`), comment: form.get(`comment.${criterionId}`) ?? '' }));
+  const parsed = ids.map((criterionId) =>
+    scoreSchema.safeParse({ criterionId, score: form.get(`score.${criterionId}`), comment: form.get(`comment.${criterionId}`) ?? '' }),
+  );
   const bad = parsed.map((p, i) => (p.success ? null : `score.${ids[i]}`)).filter((x): x is string => Boolean(x));
-  if (!ids.length || bad.length) return Response.json({ error: Object.fromEntries((bad.length ? bad : ['']).map((k) => [k, ['deliberation.v.scoreRange']])) }, { status: 400 });
+  if (!ids.length || bad.length)
+    return Response.json({ error: Object.fromEntries((bad.length ? bad : ['']).map((k) => [k, ['deliberation.v.scoreRange']])) }, { status: 400 });
   try {
-    await submitScores({ ...actorOf(principal), userId: principal.user.id }, panelId, parsed.map((p) => p.data!));
+    await submitScores(
+      { ...actorOf(principal), userId: principal.user.id },
+      panelId,
+      parsed.map((p) => p.data!),
+    );
   } catch (e) {
     if (!(e instanceof PanelError)) throw e;
     if (e.code === 'invalid') return Response.json({ error: e.fields }, { status: 400 });
@@ -115,7 +136,17 @@ export default function PanelPage() {
                 <input type="hidden" name="criterionId" value={c.id} />
                 <div className="field">
                   <label htmlFor={`score-${c.id}`}>{t('panel.scoreLabel', { outcome: c.outcome, max: c.maxScore })}</label>
-                  <input id={`score-${c.id}`} name={`score.${c.id}`} type="number" min={0} max={c.maxScore} step={1} defaultValue={mine(c.id)?.score} required aria-invalid={lastResult?.error?.[`score.${c.id}`] ? true : undefined} />
+                  <input
+                    id={`score-${c.id}`}
+                    name={`score.${c.id}`}
+                    type="number"
+                    min={0}
+                    max={c.maxScore}
+                    step={1}
+                    defaultValue={mine(c.id)?.score}
+                    required
+                    aria-invalid={lastResult?.error?.[`score.${c.id}`] ? true : undefined}
+                  />
                   {lastResult?.error?.[`score.${c.id}`] ? <p className="field-errors">{t('deliberation.v.scoreRange')}</p> : null}
                 </div>
                 <div className="field">

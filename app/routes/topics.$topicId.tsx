@@ -25,7 +25,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const principal = await getPrincipal(request);
   const canManage = principal ? hasPermission(principal, 'topic.manage', place) : false;
   const canModerate = principal ? hasPermission(principal, 'topic.moderate', place) : false;
-  const [comments, votes, following] = await Promise.all([listComments(topicId, { moderator: canModerate }), listVotes({ topicId, includeDrafts: canManage, limit: 20, offset: 0 }), principal ? isFollowing(principal.user.id, topicId) : false]);
+  const [comments, votes, following] = await Promise.all([
+    listComments(topicId, { moderator: canModerate }),
+    listVotes({ topicId, includeDrafts: canManage, limit: 20, offset: 0 }),
+    principal ? isFollowing(principal.user.id, topicId) : false,
+  ]);
   return {
     topic: {
       ...topic,
@@ -66,7 +70,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const at = await commentPlace(v.commentId);
         if (!at || at.topicId !== topicId) throw notFound();
         const r = await reportComment(actor, v.commentId, v.reason);
-        return redirectWithNotice(back, r.hidden ? 'topic.reportedHidden' : 'topic.reported');
+        const notice = r.hidden ? 'topic.reportedHidden' : 'topic.reported';
+        return redirectWithNotice(back, notice);
       }
       case 'restore':
       case 'remove': {
@@ -77,9 +82,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirectWithNotice(back, 'topic.moderated');
       }
       case 'follow':
-      case 'unfollow':
+      case 'unfollow': {
         await setFollowing(principal.user.id, topicId, v.intent === 'follow');
-        return redirectWithNotice(back, v.intent === 'follow' ? 'topic.followed' : 'topic.unfollowed');
+        const notice = v.intent === 'follow' ? 'topic.followed' : 'topic.unfollowed';
+        return redirectWithNotice(back, notice);
+      }
       case 'move': {
         await requirePermission(request, 'topic.manage', place);
         await moveTopic(actor, topicId, v.to, { note: v.note, plan: v.plan, reply: v.reply, projectId: v.projectId });
@@ -318,4 +325,3 @@ export default function TopicPage() {
     </>
   );
 }
-

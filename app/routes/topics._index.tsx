@@ -33,7 +33,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     votes: votes.rows.map((v) => ({ ...v, opensAt: v.opensAt.toISOString(), closesAt: v.closesAt.toISOString() })),
     topics: topics.rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), stageChangedAt: r.stageChangedAt.toISOString() })),
     panels,
-    satisfaction: satisfaction.map((c) => ({ id: c.id, nameZh: c.nameZh, nameEn: c.nameEn, needStarsHundredths: c.needStarsHundredths, needRatings: c.needRatings, panelHundredths: c.panelHundredths, panels: c.panels })),
+    satisfaction: satisfaction.map((c) => ({
+      id: c.id,
+      nameZh: c.nameZh,
+      nameEn: c.nameEn,
+      needStarsHundredths: c.needStarsHundredths,
+      needRatings: c.needRatings,
+      panelHundredths: c.panelHundredths,
+      panels: c.panels,
+    })),
   };
 }
 
@@ -58,7 +66,10 @@ export default function TopicsIndex() {
         <ul>
           {votes.map((v) => (
             <li key={v.id}>
-              <Link to={`/votes/${v.id}`}>{v.question}</Link> <span className="muted">· {t(`vote.status.${v.status}`)} · {en ? v.placeEn : v.placeZh} · {t('vote.closes', { at: formatDate(locale, v.closesAt, true) })}</span>
+              <Link to={`/votes/${v.id}`}>{v.question}</Link>{' '}
+              <span className="muted">
+                · {t(`vote.status.${v.status}`)} · {en ? v.placeEn : v.placeZh} · {t('vote.closes', { at: formatDate(locale, v.closesAt, true) })}
+              </span>
             </li>
           ))}
         </ul>
@@ -111,7 +122,15 @@ export default function TopicsIndex() {
         <h2 id="satisfaction-h">{t('satisfaction.title')}</h2>
         <ul>
           {satisfaction.map((c) => (
-            <li key={c.id}>{t('satisfaction.line', { place: en ? c.nameEn : c.nameZh, stars: score(c.needStarsHundredths), ratings: c.needRatings, panel: score(c.panelHundredths), panels: c.panels })}</li>
+            <li key={c.id}>
+              {t('satisfaction.line', {
+                place: en ? c.nameEn : c.nameZh,
+                stars: score(c.needStarsHundredths),
+                ratings: c.needRatings,
+                panel: score(c.panelHundredths),
+                panels: c.panels,
+              })}
+            </li>
           ))}
         </ul>
       </section>
@@ -121,7 +140,10 @@ export default function TopicsIndex() {
         <ul>
           {panels.map((p) => (
             <li key={p.id}>
-              <Link to={`/panels/${p.id}`}>{p.title}</Link> <span className="muted">· {t(`panel.status.${p.status}`)} · {en ? p.placeEn : p.placeZh}</span>
+              <Link to={`/panels/${p.id}`}>{p.title}</Link>{' '}
+              <span className="muted">
+                · {t(`panel.status.${p.status}`)} · {en ? p.placeEn : p.placeZh}
+              </span>
             </li>
           ))}
         </ul>

@@ -63,7 +63,12 @@ export default function NewTopic() {
   const lastResult = useActionData<typeof action>();
   const t = useT();
   const en = useLocale() === 'en';
-  const [form, fields] = useForm({ id: 'topic', lastResult, shouldValidate: 'onBlur', onValidate: ({ formData }) => parseWithZod(formData, { schema: topicSchema }) });
+  const [form, fields] = useForm({
+    id: 'topic',
+    lastResult,
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: topicSchema }),
+  });
   const choices = [...(home ? [home] : []), ...places.filter((p) => p.id !== home?.id)];
   return (
     <>
@@ -77,14 +82,30 @@ export default function NewTopic() {
       <Form method="post" {...getFormProps(form)}>
         {needId ? <input type="hidden" name="needId" value={needId} /> : null}
         {!needId && choices.length > 1 ? (
-          <SelectField id={fields.placeId.id} name={fields.placeId.name} label={t('topic.place')} options={choices.map((p) => ({ value: p.id, label: en ? p.nameEn : p.nameZh }))} defaultValue={home?.id ?? choices[0]?.id} errors={fields.placeId.errors} required />
+          <SelectField
+            id={fields.placeId.id}
+            name={fields.placeId.name}
+            label={t('topic.place')}
+            options={choices.map((p) => ({ value: p.id, label: en ? p.nameEn : p.nameZh }))}
+            defaultValue={home?.id ?? choices[0]?.id}
+            errors={fields.placeId.errors}
+            required
+          />
         ) : null}
         <Field id={fields.title.id} name={fields.title.name} label={t('topic.title')} errors={fields.title.errors} maxLength={120} required />
         <div className="field">
           <label htmlFor={fields.problem.id}>
             {t('topic.problem')} <span className="req">{t('form.required')}</span>
           </label>
-          <textarea id={fields.problem.id} name={fields.problem.name} rows={5} maxLength={2000} required aria-invalid={fields.problem.errors ? true : undefined} aria-describedby={fields.problem.errors ? `${fields.problem.id}-errors` : undefined} />
+          <textarea
+            id={fields.problem.id}
+            name={fields.problem.name}
+            rows={5}
+            maxLength={2000}
+            required
+            aria-invalid={fields.problem.errors ? true : undefined}
+            aria-describedby={fields.problem.errors ? `${fields.problem.id}-errors` : undefined}
+          />
           <ErrorList id={`${fields.problem.id}-errors`} errors={fields.problem.errors} />
         </div>
         <div className="field">

@@ -79,7 +79,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (e instanceof VoteError && e.code === 'wrong_state') return submission.reply({ formErrors: ['vote.notOpen'] });
       throw e;
     }
-    return redirectWithNotice(back, submission.value.intent === 'open' ? 'vote.opened' : submission.value.intent === 'close' ? 'vote.closed' : 'vote.cancelled');
+    const notice = { open: 'vote.opened', close: 'vote.closed', cancel: 'vote.cancelled' }[submission.value.intent];
+    return redirectWithNotice(back, notice);
   }
   const { submission } = await parseForm(request, ballotSchema);
   if (submission.status !== 'success') return Response.json(submission.reply(), { status: 400 });
@@ -114,12 +115,11 @@ export default function VotePage() {
   const label = (id: string | null) => vote.options.find((o) => o.id === id)?.label ?? '';
   return (
     <>
-      <p>
-        {vote.topicId ? <Link to={`/topics/${vote.topicId}`}>← {vote.topicTitle}</Link> : <Link to="/topics">← {t('deliberation.title')}</Link>}
-      </p>
+      <p>{vote.topicId ? <Link to={`/topics/${vote.topicId}`}>← {vote.topicTitle}</Link> : <Link to="/topics">← {t('deliberation.title')}</Link>}</p>
       <h1>{vote.question}</h1>
       <p className="muted">
-        {t(`vote.status.${vote.status}`)} · {en ? vote.placeEn : vote.placeZh} · {t(`vote.unit.${vote.unit}`)} · {vote.binding ? t('vote.binding') : t('vote.advisory')}
+        {t(`vote.status.${vote.status}`)} · {en ? vote.placeEn : vote.placeZh} · {t(`vote.unit.${vote.unit}`)} ·{' '}
+        {vote.binding ? t('vote.binding') : t('vote.advisory')}
         <br />
         {t('vote.opens', { at: formatDate(locale, vote.opensAt, true) })} · {t('vote.closes', { at: formatDate(locale, vote.closesAt, true) })}
       </p>
@@ -129,7 +129,13 @@ export default function VotePage() {
         <h2 id="progress-h">{vote.status === 'closed' ? t('vote.result') : t('vote.progress')}</h2>
         {vote.status === 'closed' ? (
           <p role="status">
-            <strong>{vote.tally.carried ? t('vote.carried', { option: label(vote.tally.leadingOptionId) }) : vote.tally.quorumMet ? t('vote.notCarried') : t('vote.noQuorum')}</strong>
+            <strong>
+              {vote.tally.carried
+                ? t('vote.carried', { option: label(vote.tally.leadingOptionId) })
+                : vote.tally.quorumMet
+                ? t('vote.notCarried')
+                : t('vote.noQuorum')}
+            </strong>
           </p>
         ) : null}
         <VoteProgress tally={vote.tally} options={vote.options} thresholdPermille={vote.thresholdPermille} quorumPermille={vote.quorumPermille} />

@@ -27,7 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const households = await paperEntryList(actorOf(principal), vote);
   return {
     vote: { id: vote.id, question: vote.question, unit: vote.unit, status: vote.status, options: vote.options.map((o) => ({ id: o.id, label: o.label })) },
-    households: households.filter((h) => vote.unit === 'adult' || h.voted === 0).map((h) => ({ id: h.householdId, label: `${h.buildingZh} ${h.unit}`, labelEn: `${h.buildingEn} ${h.unit}`, adults: h.adults })),
+    households: households
+      .filter((h) => vote.unit === 'adult' || h.voted === 0)
+      .map((h) => ({ id: h.householdId, label: `${h.buildingZh} ${h.unit}`, labelEn: `${h.buildingEn} ${h.unit}`, adults: h.adults })),
     left: households.filter((h) => h.voted === 0).length,
   };
 }
@@ -54,7 +56,12 @@ export default function PaperBallots() {
   const lastResult = useActionData<typeof action>();
   const t = useT();
   const en = useLocale() === 'en';
-  const [form, fields] = useForm({ id: 'paper', lastResult, shouldValidate: 'onBlur', onValidate: ({ formData }) => parseWithZod(formData, { schema: paperBallotSchema }) });
+  const [form, fields] = useForm({
+    id: 'paper',
+    lastResult,
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: paperBallotSchema }),
+  });
   return (
     <>
       <p>
@@ -65,7 +72,14 @@ export default function PaperBallots() {
       <p>{t('paper.householdsLeft', { count: left })}</p>
       <FormErrors errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>
-        <SelectField id={fields.householdId.id} name={fields.householdId.name} label={t('paper.household')} options={households.map((h) => ({ value: h.id, label: en ? h.labelEn : h.label }))} errors={fields.householdId.errors} required />
+        <SelectField
+          id={fields.householdId.id}
+          name={fields.householdId.name}
+          label={t('paper.household')}
+          options={households.map((h) => ({ value: h.id, label: en ? h.labelEn : h.label }))}
+          errors={fields.householdId.errors}
+          required
+        />
         {vote.unit === 'adult' ? (
           <SelectField
             id={fields.memberId.id}
@@ -76,9 +90,30 @@ export default function PaperBallots() {
             required
           />
         ) : null}
-        <SelectField id={fields.optionId.id} name={fields.optionId.name} label={t('paper.option')} options={vote.options.map((o) => ({ value: o.id, label: o.label }))} errors={fields.optionId.errors} required />
-        <SelectField id={fields.channel.id} name={fields.channel.name} label={t('paper.channel')} options={(['paper', 'signature_sheet'] as const).map((c) => ({ value: c, label: t(`paper.channel.${c}`) }))} errors={fields.channel.errors} required />
-        <Field id={fields.paperReference.id} name={fields.paperReference.name} label={t('paper.reference')} errors={fields.paperReference.errors} maxLength={60} required />
+        <SelectField
+          id={fields.optionId.id}
+          name={fields.optionId.name}
+          label={t('paper.option')}
+          options={vote.options.map((o) => ({ value: o.id, label: o.label }))}
+          errors={fields.optionId.errors}
+          required
+        />
+        <SelectField
+          id={fields.channel.id}
+          name={fields.channel.name}
+          label={t('paper.channel')}
+          options={(['paper', 'signature_sheet'] as const).map((c) => ({ value: c, label: t(`paper.channel.${c}`) }))}
+          errors={fields.channel.errors}
+          required
+        />
+        <Field
+          id={fields.paperReference.id}
+          name={fields.paperReference.name}
+          label={t('paper.reference')}
+          errors={fields.paperReference.errors}
+          maxLength={60}
+          required
+        />
         <button type="submit">{t('paper.submit')}</button>
       </Form>
     </>

@@ -34,7 +34,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     places: places.map((p) => ({ id: p.id, nameZh: p.nameZh, nameEn: p.nameEn })),
     topic: topic ? { id: topic.id, title: topic.title, placeId: topic.placeId } : null,
-    defaults: { unit: settings?.voteUnit ?? 'household', threshold: formatPermille((settings?.voteThresholdPercent ?? 60) * 10), opensAt: cst(new Date(now)), closesAt: cst(new Date(now + 14 * 86_400_000)) },
+    defaults: {
+      unit: settings?.voteUnit ?? 'household',
+      threshold: formatPermille((settings?.voteThresholdPercent ?? 60) * 10),
+      opensAt: cst(new Date(now)),
+      closesAt: cst(new Date(now + 14 * 86_400_000)),
+    },
   };
 }
 
@@ -48,10 +53,13 @@ export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, 'vote.manage', place);
   if (v.topicId) {
     const at = await topicPlace(v.topicId);
-    if (!at || !at.path.startsWith(place.path) && !place.path.startsWith(at.path)) return submission.reply({ formErrors: ['v.invalid'] });
+    if (!at || (!at.path.startsWith(place.path) && !place.path.startsWith(at.path))) return submission.reply({ formErrors: ['v.invalid'] });
   }
   const actor = { ...actorOf(principal), userId: principal.user.id };
-  const options = [...v.options.map((label) => ({ label, kind: 'choice' as const })), ...(v.withAbstain ? [{ label: principal.user.locale === 'en' ? 'Abstain' : '弃权', kind: 'abstain' as const }] : [])];
+  const options = [
+    ...v.options.map((label) => ({ label, kind: 'choice' as const })),
+    ...(v.withAbstain ? [{ label: principal.user.locale === 'en' ? 'Abstain' : '弃权', kind: 'abstain' as const }] : []),
+  ];
   const vote = await createVote(actor, {
     placeId: place.id,
     topicId: v.topicId ?? null,
@@ -77,7 +85,12 @@ export default function NewVote() {
   const lastResult = useActionData<typeof action>();
   const t = useT();
   const en = useLocale() === 'en';
-  const [form, fields] = useForm({ id: 'vote', lastResult, shouldValidate: 'onBlur', onValidate: ({ formData }) => parseWithZod(formData, { schema: voteSchema }) });
+  const [form, fields] = useForm({
+    id: 'vote',
+    lastResult,
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: voteSchema }),
+  });
   return (
     <>
       <p>{topic ? <Link to={`/topics/${topic.id}`}>← {topic.title}</Link> : <Link to="/topics">← {t('deliberation.title')}</Link>}</p>
@@ -86,8 +99,24 @@ export default function NewVote() {
       <FormErrors errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>
         {topic ? <input type="hidden" name="topicId" value={topic.id} /> : null}
-        <SelectField id={fields.placeId.id} name={fields.placeId.name} label={t('topic.place')} options={places.map((p) => ({ value: p.id, label: en ? p.nameEn : p.nameZh }))} defaultValue={topic?.placeId ?? places[0]?.id} errors={fields.placeId.errors} required />
-        <Field id={fields.question.id} name={fields.question.name} label={t('vote.question')} defaultValue={topic?.title} errors={fields.question.errors} maxLength={200} required />
+        <SelectField
+          id={fields.placeId.id}
+          name={fields.placeId.name}
+          label={t('topic.place')}
+          options={places.map((p) => ({ value: p.id, label: en ? p.nameEn : p.nameZh }))}
+          defaultValue={topic?.placeId ?? places[0]?.id}
+          errors={fields.placeId.errors}
+          required
+        />
+        <Field
+          id={fields.question.id}
+          name={fields.question.name}
+          label={t('vote.question')}
+          defaultValue={topic?.title}
+          errors={fields.question.errors}
+          maxLength={200}
+          required
+        />
         <div className="field">
           <label htmlFor={fields.description.id}>{t('vote.description')}</label>
           <textarea id={fields.description.id} name={fields.description.name} rows={4} maxLength={4000} />
@@ -96,16 +125,51 @@ export default function NewVote() {
           <label htmlFor={fields.options.id}>
             {t('vote.options')} <span className="req">{t('form.required')}</span>
           </label>
-          <textarea id={fields.options.id} name={fields.options.name} rows={3} defaultValue={`${t('vote.yes')}\n${t('vote.no')}`} required aria-invalid={fields.options.errors ? true : undefined} aria-describedby={fields.options.errors ? `${fields.options.id}-errors` : undefined} />
+          <textarea
+            id={fields.options.id}
+            name={fields.options.name}
+            rows={3}
+            defaultValue={`${t('vote.yes')}\n${t('vote.no')}`}
+            required
+            aria-invalid={fields.options.errors ? true : undefined}
+            aria-describedby={fields.options.errors ? `${fields.options.id}-errors` : undefined}
+          />
           <ErrorList id={`${fields.options.id}-errors`} errors={fields.options.errors} />
         </div>
         <div className="checkbox">
           <input type="checkbox" id={fields.withAbstain.id} name={fields.withAbstain.name} defaultChecked />
           <label htmlFor={fields.withAbstain.id}>{t('vote.withAbstain')}</label>
         </div>
-        <SelectField id={fields.unit.id} name={fields.unit.name} label={t('vote.unit')} options={voteUnits.map((u) => ({ value: u, label: t(`vote.unit.${u}`) }))} defaultValue={defaults.unit} errors={fields.unit.errors} required />
-        <Field id={fields.threshold.id} name={fields.threshold.name} label={t('vote.threshold')} defaultValue={defaults.threshold} inputMode="text" hint={t('vote.percentHint')} errors={fields.threshold.errors} maxLength={5} required />
-        <Field id={fields.quorum.id} name={fields.quorum.name} label={t('vote.quorum')} defaultValue="0" inputMode="text" errors={fields.quorum.errors} maxLength={5} required />
+        <SelectField
+          id={fields.unit.id}
+          name={fields.unit.name}
+          label={t('vote.unit')}
+          options={voteUnits.map((u) => ({ value: u, label: t(`vote.unit.${u}`) }))}
+          defaultValue={defaults.unit}
+          errors={fields.unit.errors}
+          required
+        />
+        <Field
+          id={fields.threshold.id}
+          name={fields.threshold.name}
+          label={t('vote.threshold')}
+          defaultValue={defaults.threshold}
+          inputMode="text"
+          hint={t('vote.percentHint')}
+          errors={fields.threshold.errors}
+          maxLength={5}
+          required
+        />
+        <Field
+          id={fields.quorum.id}
+          name={fields.quorum.name}
+          label={t('vote.quorum')}
+          defaultValue="0"
+          inputMode="text"
+          errors={fields.quorum.errors}
+          maxLength={5}
+          required
+        />
         <div className="checkbox">
           <input type="checkbox" id={fields.abstentionsCount.id} name={fields.abstentionsCount.name} defaultChecked />
           <label htmlFor={fields.abstentionsCount.id}>{t('vote.abstentionsCount')}</label>
@@ -118,8 +182,24 @@ export default function NewVote() {
           <input type="checkbox" id={fields.binding.id} name={fields.binding.name} defaultChecked />
           <label htmlFor={fields.binding.id}>{t('vote.bindingField')}</label>
         </div>
-        <Field id={fields.opensAt.id} name={fields.opensAt.name} type="datetime-local" label={t('vote.opensAt')} defaultValue={defaults.opensAt} errors={fields.opensAt.errors} required />
-        <Field id={fields.closesAt.id} name={fields.closesAt.name} type="datetime-local" label={t('vote.closesAt')} defaultValue={defaults.closesAt} errors={fields.closesAt.errors} required />
+        <Field
+          id={fields.opensAt.id}
+          name={fields.opensAt.name}
+          type="datetime-local"
+          label={t('vote.opensAt')}
+          defaultValue={defaults.opensAt}
+          errors={fields.opensAt.errors}
+          required
+        />
+        <Field
+          id={fields.closesAt.id}
+          name={fields.closesAt.name}
+          type="datetime-local"
+          label={t('vote.closesAt')}
+          defaultValue={defaults.closesAt}
+          errors={fields.closesAt.errors}
+          required
+        />
         <button type="submit">{t('vote.new')}</button>
       </Form>
     </>

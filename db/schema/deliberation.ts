@@ -42,7 +42,9 @@ export const councils = pgTable(
   'councils',
   {
     id: id(),
-    placeId: uuid('place_id').notNull().references(() => places.id),
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => places.id),
     /** Copy of the place's path: scope checks are prefix tests in the WHERE clause. */
     placePath: text('place_path').notNull(),
     nameZh: text('name_zh').notNull(),
@@ -60,7 +62,9 @@ export const councilReservedSeats = pgTable(
   'council_reserved_seats',
   {
     id: id(),
-    councilId: uuid('council_id').notNull().references(() => councils.id),
+    councilId: uuid('council_id')
+      .notNull()
+      .references(() => councils.id),
     seatGroup: seatGroupEnum('seat_group').notNull(),
     seats: smallint('seats').notNull(),
     createdAt: createdAt(),
@@ -72,7 +76,9 @@ export const councilMembers = pgTable(
   'council_members',
   {
     id: id(),
-    councilId: uuid('council_id').notNull().references(() => councils.id),
+    councilId: uuid('council_id')
+      .notNull()
+      .references(() => councils.id),
     /** The name shown on the council page (public by the member's consent when elected). */
     name: text('name').notNull(),
     userId: uuid('user_id').references(() => users.id),
@@ -94,7 +100,9 @@ export const councilMeetings = pgTable(
   'council_meetings',
   {
     id: id(),
-    councilId: uuid('council_id').notNull().references(() => councils.id),
+    councilId: uuid('council_id')
+      .notNull()
+      .references(() => councils.id),
     type: meetingTypeEnum('type').notNull(),
     title: text('title').notNull(),
     /** The topic the meeting is about, if one. */
@@ -116,7 +124,9 @@ export const topics = pgTable(
   {
     id: id(),
     /** The community (or compound) the topic belongs to. */
-    placeId: uuid('place_id').notNull().references(() => places.id),
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => places.id),
     placePath: text('place_path').notNull(),
     councilId: uuid('council_id').references(() => councils.id),
     title: text('title').notNull(),
@@ -146,7 +156,9 @@ export const topicEvents = pgTable(
   'topic_events',
   {
     id: id(),
-    topicId: uuid('topic_id').notNull().references(() => topics.id),
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id),
     fromStage: topicStageEnum('from_stage'),
     toStage: topicStageEnum('to_stage').notNull(),
     note: text('note'),
@@ -160,8 +172,12 @@ export const topicFollowers = pgTable(
   'topic_followers',
   {
     id: id(),
-    topicId: uuid('topic_id').notNull().references(() => topics.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('topic_followers_unique').on(t.topicId, t.userId)],
@@ -172,9 +188,13 @@ export const topicComments = pgTable(
   'topic_comments',
   {
     id: id(),
-    topicId: uuid('topic_id').notNull().references(() => topics.id),
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id),
     parentId: uuid('parent_id').references((): AnyPgColumn => topicComments.id),
-    authorUserId: uuid('author_user_id').notNull().references(() => users.id),
+    authorUserId: uuid('author_user_id')
+      .notNull()
+      .references(() => users.id),
     body: text('body').notNull(),
     status: commentStatusEnum('status').notNull().default('visible'),
     /** Set once a moderator has kept the comment: further reports no longer hide it. */
@@ -182,15 +202,24 @@ export const topicComments = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('topic_comments_topic_idx').on(t.topicId, t.createdAt), index('topic_comments_hidden_idx').on(t.status).where(sql`${t.status} = 'hidden'`)],
+  (t) => [
+    index('topic_comments_topic_idx').on(t.topicId, t.createdAt),
+    index('topic_comments_hidden_idx')
+      .on(t.status)
+      .where(sql`${t.status} = 'hidden'`),
+  ],
 );
 
 export const commentReports = pgTable(
   'topic_comment_reports',
   {
     id: id(),
-    commentId: uuid('comment_id').notNull().references(() => topicComments.id),
-    reporterUserId: uuid('reporter_user_id').notNull().references(() => users.id),
+    commentId: uuid('comment_id')
+      .notNull()
+      .references(() => topicComments.id),
+    reporterUserId: uuid('reporter_user_id')
+      .notNull()
+      .references(() => users.id),
     reason: text('reason').notNull().default(''),
     createdAt: createdAt(),
   },
@@ -203,7 +232,9 @@ export const votes = pgTable(
     id: id(),
     topicId: uuid('topic_id').references(() => topics.id),
     /** Whose households (or adults) are eligible: every household below this place. */
-    placeId: uuid('place_id').notNull().references(() => places.id),
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => places.id),
     placePath: text('place_path').notNull(),
     question: text('question').notNull(),
     description: text('description').notNull().default(''),
@@ -224,7 +255,9 @@ export const votes = pgTable(
     /** The published tally (counts per option and channel, turnout, outcome), written once when it closes. */
     result: jsonb('result').$type<Record<string, unknown>>(),
     closedAt: at('closed_at'),
-    createdByUserId: uuid('created_by_user_id').notNull().references(() => users.id),
+    createdByUserId: uuid('created_by_user_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -242,7 +275,9 @@ export const voteOptions = pgTable(
   'vote_options',
   {
     id: id(),
-    voteId: uuid('vote_id').notNull().references(() => votes.id),
+    voteId: uuid('vote_id')
+      .notNull()
+      .references(() => votes.id),
     position: smallint('position').notNull(),
     label: text('label').notNull(),
     kind: optionKindEnum('kind').notNull().default('choice'),
@@ -259,8 +294,12 @@ export const voteParticipations = pgTable(
   'vote_participations',
   {
     id: id(),
-    voteId: uuid('vote_id').notNull().references(() => votes.id),
-    householdId: uuid('household_id').notNull().references(() => households.id),
+    voteId: uuid('vote_id')
+      .notNull()
+      .references(() => votes.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
     /** The adult who voted, in adult votes; null in household votes (the household is the unit). */
     memberId: uuid('member_id').references(() => householdMembers.id),
     channel: ballotChannelEnum('channel').notNull(),
@@ -272,8 +311,12 @@ export const voteParticipations = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('vote_participations_household_unique').on(t.voteId, t.householdId).where(sql`${t.memberId} is null`),
-    uniqueIndex('vote_participations_member_unique').on(t.voteId, t.memberId).where(sql`${t.memberId} is not null`),
+    uniqueIndex('vote_participations_household_unique')
+      .on(t.voteId, t.householdId)
+      .where(sql`${t.memberId} is null`),
+    uniqueIndex('vote_participations_member_unique')
+      .on(t.voteId, t.memberId)
+      .where(sql`${t.memberId} is not null`),
     check('vote_participations_paper_entered', sql`${t.channel} = 'online' or (${t.enteredByUserId} is not null and ${t.paperReference} is not null)`),
   ],
 );
@@ -283,8 +326,12 @@ export const ballots = pgTable(
   'ballots',
   {
     id: id(),
-    voteId: uuid('vote_id').notNull().references(() => votes.id),
-    optionId: uuid('option_id').notNull().references(() => voteOptions.id),
+    voteId: uuid('vote_id')
+      .notNull()
+      .references(() => votes.id),
+    optionId: uuid('option_id')
+      .notNull()
+      .references(() => voteOptions.id),
     channel: ballotChannelEnum('channel').notNull(),
     createdAt: createdAt(),
   },
@@ -296,7 +343,9 @@ export const evaluationPanels = pgTable(
   'evaluation_panels',
   {
     id: id(),
-    placeId: uuid('place_id').notNull().references(() => places.id),
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => places.id),
     placePath: text('place_path').notNull(),
     topicId: uuid('topic_id').references(() => topics.id),
     projectId: uuid('project_id').references(() => projects.id),
@@ -305,7 +354,9 @@ export const evaluationPanels = pgTable(
     /** The published averages per criterion, written once. */
     result: jsonb('result').$type<Record<string, unknown>>(),
     publishedAt: at('published_at'),
-    createdByUserId: uuid('created_by_user_id').notNull().references(() => users.id),
+    createdByUserId: uuid('created_by_user_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -316,8 +367,12 @@ export const panelMembers = pgTable(
   'evaluation_panel_members',
   {
     id: id(),
-    panelId: uuid('panel_id').notNull().references(() => evaluationPanels.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    panelId: uuid('panel_id')
+      .notNull()
+      .references(() => evaluationPanels.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('evaluation_panel_members_unique').on(t.panelId, t.userId)],
@@ -328,22 +383,33 @@ export const panelCriteria = pgTable(
   'evaluation_panel_criteria',
   {
     id: id(),
-    panelId: uuid('panel_id').notNull().references(() => evaluationPanels.id),
+    panelId: uuid('panel_id')
+      .notNull()
+      .references(() => evaluationPanels.id),
     position: smallint('position').notNull(),
     outcome: text('outcome').notNull(),
     maxScore: smallint('max_score').notNull().default(5),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('evaluation_panel_criteria_position').on(t.panelId, t.position), check('evaluation_panel_criteria_max', sql`${t.maxScore} between 1 and 100`)],
+  (t) => [
+    uniqueIndex('evaluation_panel_criteria_position').on(t.panelId, t.position),
+    check('evaluation_panel_criteria_max', sql`${t.maxScore} between 1 and 100`),
+  ],
 );
 
 export const panelScores = pgTable(
   'evaluation_panel_scores',
   {
     id: id(),
-    panelId: uuid('panel_id').notNull().references(() => evaluationPanels.id),
-    criterionId: uuid('criterion_id').notNull().references(() => panelCriteria.id),
-    memberId: uuid('member_id').notNull().references(() => panelMembers.id),
+    panelId: uuid('panel_id')
+      .notNull()
+      .references(() => evaluationPanels.id),
+    criterionId: uuid('criterion_id')
+      .notNull()
+      .references(() => panelCriteria.id),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => panelMembers.id),
     score: smallint('score').notNull(),
     comment: text('comment').notNull().default(''),
     createdAt: createdAt(),

@@ -11,14 +11,23 @@ async function signedIn(browser: Browser, email: string) {
   return page;
 }
 
-test('A resident proposes a topic and comments; staff open a vote; the resident votes and the progress bar moves; the result is published and the topic becomes a project', async ({ page, browser }) => {
+test('A resident proposes a topic and comments; staff open a vote; the resident votes and the progress bar moves; the result is published and the topic becomes a project', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(300_000);
   const title = `小区北门加装夜间照明 ${Date.now()}`;
   await logIn(page, 'resident@fivefold.test');
-  await page.getByRole('navigation').getByRole('link', { name: zh('nav.topics') }).click();
+  await page
+    .getByRole('navigation')
+    .getByRole('link', { name: zh('nav.topics') })
+    .click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('deliberation.title'));
   await expectAccessible(page);
-  await page.locator('main').getByRole('link', { name: zh('topic.propose') }).click();
+  await page
+    .locator('main')
+    .getByRole('link', { name: zh('topic.propose') })
+    .click();
   await expect(page).toHaveURL(/\/topics\/new$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('topic.propose'));
   await expectAccessible(page);

@@ -20,20 +20,36 @@ export async function deliberationWorld() {
 /** A household with the given adults; `accounts` of them (voter first) get user accounts. */
 export async function household(buildingId: string, opts: { adults?: number; children?: number; voterHasAccount?: boolean; accounts?: number } = {}) {
   const adults = opts.adults ?? 2;
-  const [h] = await db().insert(households).values({ placeId: buildingId, unit: `${Math.floor(Math.random() * 30)}0${Math.floor(Math.random() * 9)}` }).returning();
+  const [h] = await db()
+    .insert(households)
+    .values({ placeId: buildingId, unit: `${Math.floor(Math.random() * 30)}0${Math.floor(Math.random() * 9)}` })
+    .returning();
   const users = [];
   const members = [];
   for (let i = 0; i < adults; i++) {
     const isVoter = i === 0;
-    const withAccount = isVoter ? (opts.voterHasAccount ?? true) : i < (opts.accounts ?? adults);
+    const withAccount = isVoter ? opts.voterHasAccount ?? true : i < (opts.accounts ?? adults);
     const user = withAccount ? await createUser({ homePlaceId: buildingId, roles: [{ role: 'resident', placeId: buildingId }] }) : null;
     if (user) users.push(user);
-    const [m] = await db().insert(householdMembers).values({ householdId: h.id, name: `成员${i}`, relation: isVoter ? 'head' : 'spouse', isAdult: true, votesForHousehold: isVoter, userId: user?.id ?? null }).returning();
+    const [m] = await db()
+      .insert(householdMembers)
+      .values({
+        householdId: h.id,
+        name: `成员${i}`,
+        relation: isVoter ? 'head' : 'spouse',
+        isAdult: true,
+        votesForHousehold: isVoter,
+        userId: user?.id ?? null,
+      })
+      .returning();
     members.push(m);
   }
   for (let i = 0; i < (opts.children ?? 0); i++) {
     const user = await createUser({ homePlaceId: buildingId });
-    const [m] = await db().insert(householdMembers).values({ householdId: h.id, name: `孩子${i}`, relation: 'child', isAdult: false, userId: user.id }).returning();
+    const [m] = await db()
+      .insert(householdMembers)
+      .values({ householdId: h.id, name: `孩子${i}`, relation: 'child', isAdult: false, userId: user.id })
+      .returning();
     members.push(m);
     users.push(user);
   }

@@ -17,11 +17,18 @@ beforeAll(async () => {
   world = await deliberationWorld();
 });
 
-const code = (p: Promise<unknown>) => p.then(() => 'ok', (e) => (e instanceof PanelError ? e.code : Promise.reject(e)));
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e) => (e instanceof PanelError ? e.code : Promise.reject(e)),
+  );
 
 describe('evaluation panels', () => {
   it('members score each agreed outcome; outsiders and out-of-range scores are refused; the published averages are final', async () => {
-    const [panel] = await db().insert(evaluationPanels).values({ placeId: world.community.id, placePath: world.community.path, title: '助餐点评估', createdByUserId: world.staff.id }).returning();
+    const [panel] = await db()
+      .insert(evaluationPanels)
+      .values({ placeId: world.community.id, placePath: world.community.path, title: '助餐点评估', createdByUserId: world.staff.id })
+      .returning();
     const [c1, c2] = await db()
       .insert(panelCriteria)
       .values([
@@ -32,14 +39,33 @@ describe('evaluation panels', () => {
     const a = await createUser();
     const b = await createUser();
     const outsider = await createUser();
-    await db().insert(panelMembers).values([{ panelId: panel.id, userId: a.id }, { panelId: panel.id, userId: b.id }]);
+    await db()
+      .insert(panelMembers)
+      .values([
+        { panelId: panel.id, userId: a.id },
+        { panelId: panel.id, userId: b.id },
+      ]);
 
     expect(await code(submitScores({ userId: outsider.id }, panel.id, [{ criterionId: c1.id, score: 3, comment: '' }]))).toBe('not_member');
     expect(await code(submitScores({ userId: a.id }, panel.id, [{ criterionId: c1.id, score: 6, comment: '' }]))).toBe('invalid');
-    expect(await code(submitScores({ userId: a.id }, panel.id, [{ criterionId: c1.id, score: 4, comment: '' }, { criterionId: c2.id, score: 9, comment: '菜品可再丰富' }]))).toBe('ok');
+    expect(
+      await code(
+        submitScores({ userId: a.id }, panel.id, [
+          { criterionId: c1.id, score: 4, comment: '' },
+          { criterionId: c2.id, score: 9, comment: '菜品可再丰富' },
+        ]),
+      ),
+    ).toBe('ok');
     // A member may change their mind before publication: the score is replaced, not added.
     expect(await code(submitScores({ userId: a.id }, panel.id, [{ criterionId: c1.id, score: 5, comment: '' }]))).toBe('ok');
-    expect(await code(submitScores({ userId: b.id }, panel.id, [{ criterionId: c1.id, score: 4, comment: '' }, { criterionId: c2.id, score: 6, comment: '' }]))).toBe('ok');
+    expect(
+      await code(
+        submitScores({ userId: b.id }, panel.id, [
+          { criterionId: c1.id, score: 4, comment: '' },
+          { criterionId: c2.id, score: 6, comment: '' },
+        ]),
+      ),
+    ).toBe('ok');
     expect((await getPanel(panel.id, a.id))!.result).toBeNull();
 
     const result = (await publishPanel({ userId: world.staff.id }, panel.id)) as PanelResult;
@@ -49,15 +75,34 @@ describe('evaluation panels', () => {
     expect(await code(publishPanel({ userId: world.staff.id }, panel.id))).toBe('published');
     const seen = await getPanel(panel.id, null);
     expect(seen!.result!.criteria[0].averageHundredths).toBe(450);
-    const audits = await db().select().from(auditEvents).where(and(eq(auditEvents.subjectId, panel.id)));
+    const audits = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, panel.id)));
     expect(audits.map((x) => x.action).sort()).toEqual(['panel.publish', 'panel.score', 'panel.score', 'panel.score']);
   });
 });
 
 describe('councils', () => {
   it('show reserved seats filled, and record meetings with minutes, audited', async () => {
-    const [council] = await db().insert(councils).values({ placeId: world.community.id, placePath: world.community.path, nameZh: '测试议事会', nameEn: 'Test council', termStartsOn: '2026-01-01', termEndsOn: '2028-12-31' }).returning();
-    const meeting = await scheduleMeeting({ userId: world.staff.id }, council.id, world.community.id, { type: 'hearing', title: '听证会', startsAt: new Date(), location: '议事厅', agenda: '一、方案介绍' });
+    const [council] = await db()
+      .insert(councils)
+      .values({
+        placeId: world.community.id,
+        placePath: world.community.path,
+        nameZh: '测试议事会',
+        nameEn: 'Test council',
+        termStartsOn: '2026-01-01',
+        termEndsOn: '2028-12-31',
+      })
+      .returning();
+    const meeting = await scheduleMeeting({ userId: world.staff.id }, council.id, world.community.id, {
+      type: 'hearing',
+      title: '听证会',
+      startsAt: new Date(),
+      location: '议事厅',
+      agenda: '一、方案介绍',
+    });
     expect(await recordMinutes({ userId: world.staff.id }, council.id, world.community.id, meeting.id, '到会30人。')).toBe(true);
     const seen = await getCouncil(council.id);
     expect(seen!.meetings[0]).toMatchObject({ status: 'held', minutes: '到会30人。' });

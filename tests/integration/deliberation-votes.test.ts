@@ -17,7 +17,11 @@ beforeAll(async () => {
 });
 
 const cast = (userId: string, voteId: string, optionId: string) => castBallot({ userId }, userId, voteId, optionId);
-const code = (p: Promise<unknown>) => p.then(() => 'ok', (e) => (e instanceof VoteError ? e.code : Promise.reject(e)));
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e) => (e instanceof VoteError ? e.code : Promise.reject(e)),
+  );
 
 describe('eligibility from the household register', () => {
   it('a household votes through its voter; another adult may cast it only when the voter has no account', async () => {
@@ -84,7 +88,9 @@ describe('nobody votes twice, whatever the concurrency', () => {
     const h = await household(world.building.id, { adults: 1 });
     const vote = await openTestVote(world.staff.id, world.community.id);
     const outcomes = await Promise.all([
-      ...Array.from({ length: 10 }, (_, i) => code(enterPaperBallot({ userId: world.staff.id }, vote.id, { householdId: h.id, optionId: vote.yes, channel: 'paper', paperReference: `P-${i}` }))),
+      ...Array.from({ length: 10 }, (_, i) =>
+        code(enterPaperBallot({ userId: world.staff.id }, vote.id, { householdId: h.id, optionId: vote.yes, channel: 'paper', paperReference: `P-${i}` })),
+      ),
       ...Array.from({ length: 10 }, () => code(cast(h.users[0].id, vote.id, vote.no))),
     ]);
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
@@ -96,22 +102,34 @@ describe('paper ballots and signature sheets', () => {
   it('are marked with their channel and who entered them, audited without saying what was chosen', async () => {
     const h = await household(world.building.id, { adults: 1, voterHasAccount: false });
     const vote = await openTestVote(world.staff.id, world.community.id);
-    await enterPaperBallot({ userId: world.staff.id }, vote.id, { householdId: h.id, optionId: vote.yes, channel: 'signature_sheet', paperReference: '签名表 3 第 12 行' });
+    await enterPaperBallot({ userId: world.staff.id }, vote.id, {
+      householdId: h.id,
+      optionId: vote.yes,
+      channel: 'signature_sheet',
+      paperReference: '签名表 3 第 12 行',
+    });
     const [p] = await db().select().from(voteParticipations).where(eq(voteParticipations.voteId, vote.id));
     expect(p).toMatchObject({ channel: 'signature_sheet', enteredByUserId: world.staff.id, householdId: h.id, paperReference: '签名表 3 第 12 行' });
-    const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'vote.paper_entered'), eq(auditEvents.subjectId, vote.id)));
+    const [audit] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'vote.paper_entered'), eq(auditEvents.subjectId, vote.id)));
     expect(audit.actorUserId).toBe(world.staff.id);
     expect(JSON.stringify(audit.after)).not.toContain(vote.yes);
     const v = await getVote(vote.id);
     expect(v!.channels.signature_sheet).toBe(1);
     // The same household cannot also be entered on paper again.
-    expect(await code(enterPaperBallot({ userId: world.staff.id }, vote.id, { householdId: h.id, optionId: vote.no, channel: 'paper', paperReference: 'P-2' }))).toBe('already_voted');
+    expect(
+      await code(enterPaperBallot({ userId: world.staff.id }, vote.id, { householdId: h.id, optionId: vote.no, channel: 'paper', paperReference: 'P-2' })),
+    ).toBe('already_voted');
   });
 
   it('refuse a household of another community', async () => {
     const h = await household(world.otherBuilding.id, { adults: 1 });
     const vote = await openTestVote(world.staff.id, world.community.id);
-    expect(await code(enterPaperBallot({ userId: world.staff.id }, vote.id, { householdId: h.id, optionId: vote.yes, channel: 'paper', paperReference: 'P-1' }))).toBe('invalid');
+    expect(
+      await code(enterPaperBallot({ userId: world.staff.id }, vote.id, { householdId: h.id, optionId: vote.yes, channel: 'paper', paperReference: 'P-1' })),
+    ).toBe('invalid');
   });
 });
 
@@ -128,7 +146,8 @@ describe('threshold of the eligible households, published with turnout', () => {
     const run = async (paperBallotsCount: boolean, yesOnline: number, yesPaper: number) => {
       const vote = await openTestVote(staff.id, community.id, { paperBallotsCount });
       for (let i = 0; i < yesOnline; i++) await cast(homes[i].users[0].id, vote.id, vote.yes);
-      for (let i = yesOnline; i < yesOnline + yesPaper; i++) await enterPaperBallot({ userId: staff.id }, vote.id, { householdId: homes[i].id, optionId: vote.yes, channel: 'paper', paperReference: `P-${i}` });
+      for (let i = yesOnline; i < yesOnline + yesPaper; i++)
+        await enterPaperBallot({ userId: staff.id }, vote.id, { householdId: homes[i].id, optionId: vote.yes, channel: 'paper', paperReference: `P-${i}` });
       await cast(homes[9].users[0].id, vote.id, vote.abstain);
       const closed = await closeVote({ userId: staff.id }, vote.id);
       return closed.result as unknown as VoteResult;
@@ -150,7 +169,21 @@ describe('votes open and close on time', () => {
     const { votes } = await import('../../db/schema');
     const b = await createPlace({ type: 'building', parentId: world.community.id });
     await household(b.id, { adults: 1 });
-    const base = { placeId: world.community.id, question: '定时表决', description: '', unit: 'household' as const, thresholdPermille: 600, quorumPermille: 0, abstentionsCountForQuorum: true, paperBallotsCount: true, binding: false, options: [{ label: '同意', kind: 'choice' as const }, { label: '不同意', kind: 'choice' as const }] };
+    const base = {
+      placeId: world.community.id,
+      question: '定时表决',
+      description: '',
+      unit: 'household' as const,
+      thresholdPermille: 600,
+      quorumPermille: 0,
+      abstentionsCountForQuorum: true,
+      paperBallotsCount: true,
+      binding: false,
+      options: [
+        { label: '同意', kind: 'choice' as const },
+        { label: '不同意', kind: 'choice' as const },
+      ],
+    };
     const now = Date.now();
     const due = await createVote({ userId: world.staff.id }, { ...base, opensAt: new Date(now - 60_000), closesAt: new Date(now + 3_600_000) });
     const later = await createVote({ userId: world.staff.id }, { ...base, opensAt: new Date(now + 3_600_000), closesAt: new Date(now + 7_200_000) });
