@@ -51,16 +51,16 @@ export const permissions = [
   'matching.manage',
   /** Run a matching programme over a stream of gifts before launch and see its simulation. */
   'matching.simulate',
-  /** Publish volunteer shifts at a place; the publisher runs their own shifts' rosters. */
-  'shift.organise',
-  /** Run any shift in one's places: roster with contacts, check-in, no-shows, certifying hours. */
-  'shift.manage',
   /** Create projects from needs and run funding rounds: open them, assign evaluators, trim budgets, award, answer objections. */
   'project.manage',
   /** Score bids in rounds one is assigned to (never a bid from one's own organisation). */
   'project.evaluate',
   /** See a round's bids, scores and ranking without changing them (funders' programme officers). */
   'round.read_evaluation',
+  /** Publish volunteer shifts at a place; the publisher runs their own shifts' rosters. */
+  'shift.organise',
+  /** Run any shift in one's places: roster with contacts, check-in, no-shows, certifying hours. */
+  'shift.manage',
   /** Run residents' councils: members, reserved seats, meetings with agendas and minutes. */
   'council.manage',
   /** Move topics through their stages, raise topics from needs, link the implementing project. */

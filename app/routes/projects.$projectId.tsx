@@ -155,6 +155,14 @@ export default function ProjectPage() {
           <Link to={`/projects/${project.id}/delivery`}>{t('delivery.link')}</Link>
         </p>
       ) : null}
+      <ul>
+        <li>
+          <Link to={`/projects/${project.id}/funding`}>{t('projects.fundingLink')}</Link>
+        </li>
+        <li>
+          <Link to={`/projects/${project.id}/household-shares`}>{t('projects.sharesLink')}</Link>
+        </li>
+      </ul>
       <section aria-labelledby="history-h">
         <h2 id="history-h">{t('projects.history')}</h2>
         <ol>

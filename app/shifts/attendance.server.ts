@@ -203,7 +203,7 @@ export async function decideHours(principal: Caller, actor: Actor & { userId: st
       .where(eq(serviceHours.id, hoursId))
       .returning();
     await recordAudit(tx, actor, { action: decision.certify ? 'hours.certify' : 'hours.reject', subjectType: 'service_hours', subjectId: hoursId, placeId: h.hours.placeId, before: { status: h.hours.status, halfHours: h.hours.halfHours }, after: { status: after.status, halfHours } });
-    await notifyVolunteers(tx, [h.hours.userId], 'hoursDecided', { id: h.hours.shiftId, title: h.title ?? h.hours.description, startsAt: h.startsAt ?? now }, { hours: (halfHours / 2).toFixed(1), decision: decision.certify ? 'certified' : 'rejected' });
+    await notifyVolunteers(tx, [h.hours.userId], decision.certify ? 'hoursCertified' : 'hoursRejected', { id: h.hours.shiftId, title: h.title ?? h.hours.description, startsAt: h.startsAt ?? now }, { hours: (halfHours / 2).toFixed(1) });
     return after;
   });
 }

@@ -8,7 +8,7 @@ import { MAIL_TOPIC } from '../mail/mail.server';
 import { enqueue } from '../outbox/outbox.server';
 import { env } from '../utils/env.server';
 
-export type ShiftNotice = 'promoted' | 'signedUpByTeam' | 'shiftCancelled' | 'reminder7d' | 'reminder1d' | 'reminder2h' | 'hoursDecided';
+export type ShiftNotice = 'promoted' | 'signedUpByTeam' | 'shiftCancelled' | 'reminder7d' | 'reminder1d' | 'reminder2h' | 'hoursCertified' | 'hoursRejected';
 
 function absolute(path: string) {
   const base = env().PUBLIC_URL ?? `http://localhost:${env().PORT}`;
@@ -19,7 +19,7 @@ export async function notifyVolunteers(tx: DbOrTx, userIds: readonly string[], n
   if (!userIds.length) return;
   const people = await tx.select({ id: users.id, email: users.email, locale: users.locale, disabledAt: users.disabledAt }).from(users).where(inArray(users.id, [...userIds]));
   const messageKey = `shifts.notify.${notice}`;
-  const link = notice === 'hoursDecided' || !shift.id ? '/my/hours' : `/shifts/${shift.id}`;
+  const link = notice === 'hoursCertified' || notice === 'hoursRejected' || !shift.id ? '/my/hours' : `/shifts/${shift.id}`;
   await tx.insert(notifications).values(
     people.map((p) => ({ userId: p.id, messageKey, params: { title: shift.title, when: shift.startsAt.toISOString(), ...extra }, link, subjectType: 'shift', subjectId: shift.id })),
   );

@@ -198,8 +198,8 @@ export async function seedDemo() {
     await seedLedger(tx);
 
     await seedResources(tx, r, passwordHash);
-    await seedDeliberation(tx);
     await seedShifts(tx, r);
+    await seedDeliberation(tx);
     await seedFair(tx);
     await seedProjects(tx);
     await seedMatchingFunds(tx);

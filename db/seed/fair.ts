@@ -35,15 +35,15 @@ const PROJECTS: { title: string; category: string; budget: number; summary: stri
   { title: '高龄独居老人助餐送餐', category: 'meals', budget: 48_000, summary: '每周五天为 40 位高龄独居老人送餐上门。' },
   { title: '四点半课堂', category: 'child_care', budget: 36_000, summary: '放学后为双职工家庭的孩子提供作业辅导。' },
   { title: '楼道微更新', category: 'environment', budget: 25_000, summary: '老旧楼道清理、刷新和照明更换。' },
-  { title: '长者智能手机课', category: 'education', budget: 12_000, summary: '教长者用手机挂号、支付和视频通话。' },
+  { title: '长者智能手机课', category: 'culture_education', budget: 12_000, summary: '教长者用手机挂号、支付和视频通话。' },
   { title: '残障人士就业辅导', category: 'employment', budget: 30_000, summary: '一对一求职辅导和岗位对接。' },
   { title: '社区心理关怀热线', category: 'health', budget: 28_000, summary: '为独居和失独老人开设每周两次的关怀热线。' },
-  { title: '邻里节', category: 'culture', budget: 15_000, summary: '一年一度的邻里节：百家宴和才艺展示。' },
+  { title: '邻里节', category: 'culture_education', budget: 15_000, summary: '一年一度的邻里节：百家宴和才艺展示。' },
   { title: '社区花园', category: 'environment', budget: 22_000, summary: '把闲置空地改造成居民共建的花园。' },
-  { title: '新市民融入课堂', category: 'education', budget: 18_000, summary: '为新搬来的家庭介绍社区资源和办事流程。' },
+  { title: '新市民融入课堂', category: 'culture_education', budget: 18_000, summary: '为新搬来的家庭介绍社区资源和办事流程。' },
   { title: '失能老人居家照护培训', category: 'elderly_care', budget: 40_000, summary: '教家属居家照护技能：翻身、喂食、防褥疮。' },
   { title: '暑期儿童托管班', category: 'child_care', budget: 35_000, summary: '暑假六周的日间托管和兴趣课。' },
-  { title: '法律援助进社区', category: 'legal', budget: 16_000, summary: '每月两次律师坐诊，解答租房、继承和劳动纠纷。' },
+  { title: '法律援助进社区', category: 'legal_aid', budget: 16_000, summary: '每月两次律师坐诊，解答租房、继承和劳动纠纷。' },
 ];
 
 export async function seedFair(tx: Tx) {

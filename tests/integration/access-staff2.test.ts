@@ -11,7 +11,7 @@ import { auditEvents, disbursements, donations, funds, households, ledgerGroups,
 import { fairParticipants, fairs, milestoneDisbursements } from '../../db/schema';
 import { shiftSignups, shifts } from '../../db/schema';
 import { councils, evaluationPanels, topics, votes } from '../../db/schema';
-import { fundingRounds, projects } from '../../db/schema';
+import { bidAttachments, bids, fundingRounds, projects } from '../../db/schema';
 import { matchingProgrammes } from '../../db/schema';
 import { seedDemo } from '../../db/seed/demo';
 import { logIn } from '../../app/auth/accounts.server';
@@ -70,6 +70,8 @@ beforeAll(async () => {
   // A draft project of community A (private: 404) and its open micro-grant round (public side only; bids private).
   const [draftOfC1] = await db().select({ id: projects.id }).from(projects).where(and(eq(projects.placeId, c1.id), eq(projects.state, 'draft'))).limit(1);
   const [roundOfC1] = await db().select({ id: fundingRounds.id }).from(fundingRounds).where(and(eq(fundingRounds.placeId, c1.id), eq(fundingRounds.microGrant, true))).limit(1);
+  const [bidOfC1] = await db().select({ id: bids.id }).from(bids).where(eq(bids.roundId, roundOfC1.id)).limit(1);
+  const [fileOfC1] = await db().insert(bidAttachments).values({ bidId: bidOfC1.id, fileName: 'plan.pdf', contentType: 'application/pdf', size: 5, bytes: Buffer.from('%PDF-') }).returning({ id: bidAttachments.id });
   // Needs of community A: one not yet verified (private: 404), one verified with private details (public side only).
   const [unverified] = await db().select({ id: needs.id }).from(needs).where(and(eq(needs.communityId, c1.id), eq(needs.status, 'raised'))).limit(1);
   const [verified] = await db()
@@ -89,18 +91,18 @@ beforeAll(async () => {
     .values({ title: '送餐', role: '送餐员', spots: 3, placeId: c1.id, placePath: c1.path, communityId: c1.id, checkinCode: '314159', organiserUserId: staffOfC1.id, startsAt: new Date(Date.now() - 3_600_000), endsAt: new Date(Date.now() + 3_600_000) })
     .returning({ id: shifts.id });
   await db().insert(shiftSignups).values({ shiftId: aShift.id, userId: volunteer.userId, volunteerId: volunteer.id, status: 'booked', signedUpBy: volunteer.userId, checkedInAt: new Date() });
+  // The street's matching programme: public, but its simulation is for staff of the street and its funder.
+  const [programmeOfStreet] = await db().select({ id: matchingProgrammes.id }).from(matchingProgrammes).limit(1);
   const [topicOfC1] = await db().select({ id: topics.id }).from(topics).where(eq(topics.placeId, c1.id)).limit(1);
   const [voteOfC1] = await db().select({ id: votes.id }).from(votes).where(and(eq(votes.placeId, c1.id), eq(votes.status, 'open'))).limit(1);
   const [councilOfC1] = await db().select({ id: councils.id }).from(councils).where(eq(councils.placeId, c1.id)).limit(1);
   const [panelOfC1] = await db().select({ id: evaluationPanels.id }).from(evaluationPanels).where(eq(evaluationPanels.placeId, c1.id)).limit(1);
-  // The street's matching programme: public, but its simulation is for staff of the street and its funder.
-  const [programmeOfStreet] = await db().select({ id: matchingProgrammes.id }).from(matchingProgrammes).limit(1);
   ids = {
-    programmeId: [programmeOfStreet.id],
     topicId: [topicOfC1.id],
     voteId: [voteOfC1.id],
     councilId: [councilOfC1.id],
     panelId: [panelOfC1.id],
+    programmeId: [programmeOfStreet.id],
     needId: [unverified.id, verified.id],
     importId: [anImport.id],
     runId: [aRun.id],
@@ -115,6 +117,8 @@ beforeAll(async () => {
     participantId: participantsOfC1.map((p) => p.id),
     projectId: [delivering.id, draftOfC1.id],
     roundId: [roundOfC1.id],
+    bidId: [bidOfC1.id],
+    attachmentId: [fileOfC1.id],
     userId: [resident.id, elder.id],
     // Secrets in the URL rather than record ids: a made-up one must not reveal anything either.
     token: ['not-a-real-token-but-long-enough-to-look-like-one'],

@@ -230,6 +230,8 @@ export const en = {
   'evaluate.score': 'Score ({min}–{max})',
   'evaluate.comment': 'Comment',
   'evaluate.submit': 'Save scores for {name}',
+  'projects.fundingLink': 'Funding: raised by source, pledges, matching explained, give or pledge',
+  'projects.sharesLink': 'Household shares: progress toward the target',
 };
 
 export const zh: Record<keyof typeof en, string> = {
@@ -463,4 +465,6 @@ export const zh: Record<keyof typeof en, string> = {
   'evaluate.score': '分数（{min}–{max}）',
   'evaluate.comment': '评语',
   'evaluate.submit': '保存对{name}的评分',
+  'projects.fundingLink': '筹款：各来源已筹金额、认捐、配捐说明，捐款或认捐',
+  'projects.sharesLink': '每户份额：距目标的进度',
 };

@@ -250,7 +250,8 @@ export const en = {
   'shifts.notify.reminder7d': 'In 7 days: "{title}" ({when}).',
   'shifts.notify.reminder1d': 'Tomorrow: "{title}" ({when}).',
   'shifts.notify.reminder2h': 'In 2 hours: "{title}" ({when}).',
-  'shifts.notify.hoursDecided': 'Your {hours} h for "{title}" were {decision}.',
+  'shifts.notify.hoursCertified': 'Your {hours} h for "{title}" were certified.',
+  'shifts.notify.hoursRejected': 'Your {hours} h for "{title}" were not certified. The organiser can tell you why.',
   'shifts.notify.mailLink': 'Open it on Fivefold:',
 };
 
@@ -505,6 +506,7 @@ export const zh: Record<keyof typeof en, string> = {
   'shifts.notify.reminder7d': '7 天后：“{title}”（{when}）。',
   'shifts.notify.reminder1d': '明天：“{title}”（{when}）。',
   'shifts.notify.reminder2h': '2 小时后：“{title}”（{when}）。',
-  'shifts.notify.hoursDecided': '您在“{title}”的 {hours} 小时：{decision}。',
+  'shifts.notify.hoursCertified': '您在“{title}”的 {hours} 小时服务时长已认证。',
+  'shifts.notify.hoursRejected': '您在“{title}”的 {hours} 小时服务时长未获认证，可向组织者了解原因。',
   'shifts.notify.mailLink': '在五社联动平台查看：',
 };
