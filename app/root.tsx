@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useRouteLoaderData } from '@remix-run/react';
 import { GeneralErrorBoundary } from './components/error-boundary';
@@ -63,6 +64,47 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
   );
 }
 
+/**
+ * A group of links in the header that opens on click or Enter, without JavaScript (a disclosure). It closes when
+ * another page loads; with JavaScript also on Escape and when focus or a click goes elsewhere.
+ */
+function NavMenu({ label, children }: { label: string; children: React.ReactNode }) {
+  const location = useLocation();
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.open = false;
+  }, [location.key]);
+  useEffect(() => {
+    const close = (event: Event) => {
+      const menu = ref.current;
+      if (!menu?.open) return;
+      if (event instanceof KeyboardEvent) {
+        if (event.key !== 'Escape') return;
+        menu.open = false;
+        menu.querySelector('summary')?.focus();
+        return;
+      }
+      if (!menu.contains(event.target as Node)) menu.open = false;
+    };
+    document.addEventListener('click', close);
+    document.addEventListener('keydown', close);
+    document.addEventListener('focusin', close);
+    return () => {
+      document.removeEventListener('click', close);
+      document.removeEventListener('keydown', close);
+      document.removeEventListener('focusin', close);
+    };
+  }, []);
+  return (
+    <li>
+      <details className="nav-menu" ref={ref}>
+        <summary>{label}</summary>
+        <ul>{children}</ul>
+      </details>
+    </li>
+  );
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<RootData>('root');
   const locale = data?.locale ?? 'zh-CN';
@@ -91,7 +133,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 <Link to="/needs">{t('nav.needs')}</Link>
               </li>
               <li>
+                <Link to="/resources">{t('nav.resources')}</Link>
+              </li>
+              <li>
                 <Link to="/projects">{t('nav.projects')}</Link>
+              </li>
+              <li>
+                <Link to="/shifts">{t('nav.shifts')}</Link>
               </li>
               <li>
                 <Link to="/topics">{t('nav.topics')}</Link>
@@ -99,94 +147,85 @@ export function Layout({ children }: { children: React.ReactNode }) {
               <li>
                 <Link to="/funds">{t('nav.funds')}</Link>
               </li>
-              <li>
-                <Link to="/ledger">{t('nav.ledger')}</Link>
-              </li>
-              <li>
-                <Link to="/matching-programmes">{t('nav.matchingProgrammes')}</Link>
-              </li>
-              {user ? (
+              <NavMenu label={t('nav.more')}>
                 <li>
-                  <Link to="/pledges">{t('nav.myPledges')}</Link>
+                  <Link to="/ledger">{t('nav.ledger')}</Link>
                 </li>
-              ) : null}
-              <li>
-                <Link to="/fairs">{t('nav.fairs')}</Link>
-              </li>
-              {user ? (
                 <li>
-                  <Link to="/my/needs">{t('nav.myNeeds')}</Link>
+                  <Link to="/fairs">{t('nav.fairs')}</Link>
                 </li>
-              ) : null}
-              {user?.canTriageNeeds ? (
                 <li>
-                  <Link to="/staff/triage">{t('nav.triage')}</Link>
+                  <Link to="/matching-programmes">{t('nav.matchingProgrammes')}</Link>
                 </li>
-              ) : null}
-              {user?.canMatch ? (
                 <li>
-                  <Link to="/matching">{t('nav.matching')}</Link>
+                  <Link to="/search">{t('nav.search')}</Link>
                 </li>
-              ) : null}
-              {user ? (
-                <li>
-                  <Link to="/my/matches">{t('nav.myMatches')}</Link>
-                </li>
-              ) : null}
-              {user?.canManagePlaces ? (
-                <li>
-                  <Link to="/admin/places">{t('nav.places')}</Link>
-                </li>
-              ) : null}
-              {user?.canManageRoles ? (
-                <li>
-                  <Link to="/admin/users">{t('nav.users')}</Link>
-                </li>
-              ) : null}
-              <li>
-                <Link to="/resources">{t('nav.resources')}</Link>
-              </li>
-              <li>
-                <Link to="/shifts">{t('nav.shifts')}</Link>
-              </li>
-              {user?.canReadInventory ? (
-                <li>
-                  <Link to="/admin/inventory">{t('nav.inventory')}</Link>
-                </li>
-              ) : null}
-              {user?.canVerifyResources ? (
-                <li>
-                  <Link to="/admin/verifications">{t('nav.verifications')}</Link>
-                </li>
+              </NavMenu>
+              {user && (user.canTriageNeeds || user.canMatch || user.canManagePlaces || user.canManageRoles || user.canReadInventory || user.canVerifyResources) ? (
+                <NavMenu label={t('nav.work')}>
+                  {user.canTriageNeeds ? (
+                    <li>
+                      <Link to="/staff/triage">{t('nav.triage')}</Link>
+                    </li>
+                  ) : null}
+                  {user.canMatch ? (
+                    <li>
+                      <Link to="/matching">{t('nav.matching')}</Link>
+                    </li>
+                  ) : null}
+                  {user.canManagePlaces ? (
+                    <li>
+                      <Link to="/admin/places">{t('nav.places')}</Link>
+                    </li>
+                  ) : null}
+                  {user.canManageRoles ? (
+                    <li>
+                      <Link to="/admin/users">{t('nav.users')}</Link>
+                    </li>
+                  ) : null}
+                  {user.canReadInventory ? (
+                    <li>
+                      <Link to="/admin/inventory">{t('nav.inventory')}</Link>
+                    </li>
+                  ) : null}
+                  {user.canVerifyResources ? (
+                    <li>
+                      <Link to="/admin/verifications">{t('nav.verifications')}</Link>
+                    </li>
+                  ) : null}
+                </NavMenu>
               ) : null}
               {user ? (
-                <li>
-                  <Link to="/my/profile">{t('nav.myProfile')}</Link>
-                </li>
-              ) : null}
-              {user ? (
-                <li>
-                  <Link to="/my/shifts">{t('nav.myShifts')}</Link>
-                </li>
-              ) : null}
-              {user ? (
-                <li>
-                  <Link to="/my/hours">{t('nav.myHours')}</Link>
-                </li>
-              ) : null}
-              {data?.showMailbox ? (
-                <li>
-                  <Link to="/dev/mailbox">{t('nav.mailbox')}</Link>
-                </li>
-              ) : null}
-              {user ? (
-                <>
+                <NavMenu label={user.unreadNotifications ? t('nav.mineUnread', { count: user.unreadNotifications }) : t('nav.mine')}>
                   <li>
                     <Link to="/notifications">{user.unreadNotifications ? t('nav.notificationsUnread', { count: user.unreadNotifications }) : t('nav.notifications')}</Link>
                   </li>
                   <li>
+                    <Link to="/my/needs">{t('nav.myNeeds')}</Link>
+                  </li>
+                  <li>
+                    <Link to="/my/matches">{t('nav.myMatches')}</Link>
+                  </li>
+                  <li>
+                    <Link to="/my/shifts">{t('nav.myShifts')}</Link>
+                  </li>
+                  <li>
+                    <Link to="/my/hours">{t('nav.myHours')}</Link>
+                  </li>
+                  <li>
+                    <Link to="/pledges">{t('nav.myPledges')}</Link>
+                  </li>
+                  <li>
+                    <Link to="/my/profile">{t('nav.myProfile')}</Link>
+                  </li>
+                  <li>
                     <Link to="/account">{t('nav.account')}</Link>
                   </li>
+                  {data?.showMailbox ? (
+                    <li>
+                      <Link to="/dev/mailbox">{t('nav.mailbox')}</Link>
+                    </li>
+                  ) : null}
                   <li>
                     <Form method="post" action="/logout">
                       <button type="submit" className="link-button">
@@ -194,7 +233,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                       </button>
                     </Form>
                   </li>
-                </>
+                </NavMenu>
               ) : (
                 <>
                   <li>
@@ -203,6 +242,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   <li>
                     <Link to="/signup">{t('nav.signup')}</Link>
                   </li>
+                  {data?.showMailbox ? (
+                    <li>
+                      <Link to="/dev/mailbox">{t('nav.mailbox')}</Link>
+                    </li>
+                  ) : null}
                 </>
               )}
               <li>

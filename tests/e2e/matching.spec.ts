@@ -1,11 +1,11 @@
 // Matching in the browser: staff run a community's batch match, look at why each pair was chosen, open a meal
 // need and dispatch it to a suggested volunteer or team; then approve a whole proposal and see the needs sent.
-import { expect, expectAccessible, logIn, test, zh } from './playwright-utils';
+import { expect, expectAccessible, logIn, test, zh, clickNav } from './playwright-utils';
 
 const community = `锦华苑社区 (${zh('placeType.community')})`;
 
 async function runMatching(page: import('@playwright/test').Page) {
-  await page.getByRole('navigation').getByRole('link', { name: zh('nav.matching') }).click();
+  await clickNav(page, zh('nav.matching'));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('matching.runs.title'));
   await expectAccessible(page);
   await page.getByLabel(new RegExp(`^${zh('matching.runs.place')}`)).selectOption({ label: community });

@@ -1,7 +1,7 @@
 // The life of a need in the browser: a resident raises it, staff triage and dispatch it, a volunteer reports it
 // done, the resident closes and rates it, and its timeline shows every step.
 import type { Browser, Page } from '@playwright/test';
-import { expect, expectAccessible, logIn, startsWith, test, zh } from './playwright-utils';
+import { expect, expectAccessible, logIn, startsWith, test, zh, clickNav } from './playwright-utils';
 
 async function signedIn(browser: Browser, email: string) {
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -17,7 +17,7 @@ test('A resident’s need is triaged, dispatched, answered, closed and rated, an
   test.setTimeout(300_000);
   const title = `独居老人每周需要送餐 ${Date.now()}`;
   await logIn(page, 'resident@fivefold.test');
-  await page.getByRole('navigation').getByRole('link', { name: zh('nav.myNeeds') }).click();
+  await clickNav(page, zh('nav.myNeeds'));
   await expectAccessible(page);
   await page.locator('main').getByRole('link', { name: zh('needs.list.raise') }).click();
   await expect(page).toHaveURL(/\/needs\/new$/);
@@ -34,13 +34,13 @@ test('A resident’s need is triaged, dispatched, answered, closed and rated, an
   await expectAccessible(page);
   const needUrl = new URL(page.url()).pathname;
 
-  await page.getByRole('navigation').getByRole('link', { name: zh('nav.myNeeds') }).click();
+  await clickNav(page, zh('nav.myNeeds'));
   await expect(page.getByRole('link', { name: title })).toBeVisible();
   await expectAccessible(page, 'my needs with the new need');
 
   // Staff verify it, then send a volunteer for all 5 meals.
   const staff = await signedIn(browser, 'staff@fivefold.test');
-  await staff.getByRole('navigation').getByRole('link', { name: zh('nav.triage') }).click();
+  await clickNav(staff, zh('nav.triage'));
   await expectAccessible(staff);
   await staff.getByRole('link', { name: title }).click();
   await expectAccessible(staff);

@@ -1,4 +1,4 @@
-import { en, expect, expectAccessible, logIn, test, zh } from './playwright-utils';
+import { en, expect, expectAccessible, logIn, test, zh, clickNav } from './playwright-utils';
 
 test('A resident cannot open a staff page', async ({ page }) => {
   await logIn(page, 'resident@fivefold.test');
@@ -14,7 +14,7 @@ test('A resident cannot open a staff page', async ({ page }) => {
 
 test('Staff can open the places page', async ({ page }) => {
   await logIn(page, 'staff@fivefold.test');
-  await page.getByRole('navigation').getByRole('link', { name: zh('nav.places') }).click();
+  await clickNav(page, zh('nav.places'));
   await expect(page).toHaveURL(/\/admin\/places$/);
   await expect(page.getByText('锦华苑社区').first()).toBeVisible();
   await expectAccessible(page);

@@ -135,3 +135,23 @@ export const test = base.extend<{ a11y: A11yState }>({
     { auto: true },
   ],
 });
+
+/** The header's navigation (its landmark is named by nav.main). */
+export const headerNav = (page: Page) => page.locator('header.site-header nav');
+
+/**
+ * Clicks a link in the header, first opening the menu (更多 / 工作台 / 我的) that holds it, as a person would.
+ * Links in a closed menu are hidden, so a test cannot click them by accident.
+ */
+export async function clickNav(page: Page, name: string) {
+  const nav = headerNav(page);
+  const link = nav.getByRole('link', { name, exact: true });
+  if (!(await link.isVisible())) await nav.locator('details.nav-menu', { has: page.locator('a', { hasText: name }) }).locator('summary').click();
+  await link.click();
+}
+
+/** Opens the signed-in person's menu (我的): notifications, their pages, account and log out. */
+export async function openMyMenu(page: Page) {
+  const menu = headerNav(page).locator('details.nav-menu', { has: page.locator('form[action="/logout"]') });
+  if (!(await menu.evaluate((d) => (d as HTMLDetailsElement).open))) await menu.locator('summary').click();
+}

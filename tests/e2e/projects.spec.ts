@@ -2,7 +2,7 @@
 // an organisation member bids; an evaluator declares their interests and scores; staff award; once the notice
 // period is over (the round's notice is set to 0 days, so no waiting) the project is in progress and its needs show it.
 import type { Browser, Page } from '@playwright/test';
-import { expect, expectAccessible, logIn, startsWith, test, zh } from './playwright-utils';
+import { expect, expectAccessible, logIn, startsWith, test, zh, clickNav } from './playwright-utils';
 
 async function signedIn(browser: Browser, email: string) {
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -27,7 +27,7 @@ test('Staff turn two needs into a funded project that an organisation bids for, 
 
   // Staff: a project from two needs.
   await logIn(page, 'staff@fivefold.test');
-  await page.getByRole('navigation').getByRole('link', { name: zh('nav.projects') }).click();
+  await clickNav(page, zh('nav.projects'));
   await expect(page).toHaveURL(/\/projects$/);
   await expectAccessible(page);
   await page.locator('main').getByRole('link', { name: zh('projects.new.title') }).click();

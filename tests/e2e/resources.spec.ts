@@ -1,7 +1,7 @@
 // The resource list in the browser: a volunteer fills a profile and joins a team; an organisation is verified
 // and appears on the public list; a business posts a venue that residents book once per slot.
 import type { Browser } from '@playwright/test';
-import { expect, expectAccessible, logIn, startsWith, test, zh } from './playwright-utils';
+import { expect, expectAccessible, logIn, startsWith, test, zh, clickNav } from './playwright-utils';
 
 async function signedIn(browser: Browser, email: string) {
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -16,7 +16,7 @@ test('A volunteer fills a profile and joins a team', async ({ page, browser }) =
   test.setTimeout(180_000);
   const name = `周末帮手${Date.now() % 100000}`;
   await logIn(page, 'donor@fivefold.test');
-  await page.getByRole('navigation').getByRole('link', { name: zh('nav.myProfile') }).click();
+  await clickNav(page, zh('nav.myProfile'));
   await expect(page).toHaveURL(/\/my\/profile$/);
   await expectAccessible(page);
   await page.getByLabel(startsWith(zh('profile.displayName'))).fill(name);
@@ -30,7 +30,7 @@ test('A volunteer fills a profile and joins a team', async ({ page, browser }) =
   await expectAccessible(page, 'saved');
 
   // On the public list by display name and skills.
-  await page.getByRole('navigation').getByRole('link', { name: zh('nav.resources') }).click();
+  await clickNav(page, zh('nav.resources'));
   await page.getByLabel(zh('resources.filter.q')).fill(name);
   await page.getByRole('button', { name: zh('resources.filter.apply') }).click();
   await expect(page.getByRole('link', { name })).toBeVisible();
@@ -81,7 +81,7 @@ test('An organisation is verified by street staff and then appears on the public
   await expectAccessible(visitor);
 
   const street = await signedIn(browser, 'streetstaff@fivefold.test');
-  await street.getByRole('navigation').getByRole('link', { name: zh('nav.verifications') }).click();
+  await clickNav(street, zh('nav.verifications'));
   await expectAccessible(street);
   await street.getByRole('link', { name: orgName }).click();
   await expectAccessible(street);

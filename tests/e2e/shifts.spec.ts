@@ -1,7 +1,7 @@
 // Volunteer shifts in the browser: a volunteer finds a shift, signs up, checks in with the code the organiser shows,
 // the organiser checks them out, and the certified hours appear on the volunteer's record.
 import type { Browser } from '@playwright/test';
-import { expect, expectAccessible, logIn, startsWith, test, zh } from './playwright-utils';
+import { expect, expectAccessible, logIn, startsWith, test, zh, clickNav } from './playwright-utils';
 
 async function signedIn(browser: Browser, email: string) {
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -38,7 +38,7 @@ test('A volunteer finds a shift, signs up, is checked in and out, and sees the c
 
   // The volunteer finds it on the list of their community and signs up.
   await logIn(page, 'volunteer@fivefold.test');
-  await page.getByRole('navigation').getByRole('link', { name: zh('nav.shifts') }).click();
+  await clickNav(page, zh('nav.shifts'));
   await expect(page).toHaveURL(/\/shifts$/);
   await expectAccessible(page);
   await page.getByLabel(zh('shifts.filter.community')).selectOption({ label: '锦华苑社区' });
@@ -81,7 +81,7 @@ test('A volunteer finds a shift, signs up, is checked in and out, and sees the c
   await page.goto(shiftUrl);
   await expect(page.getByText(zh('shifts.you.booked'), { exact: true })).toBeVisible();
   await expectAccessible(page, 'after');
-  await page.getByRole('navigation').getByRole('link', { name: zh('nav.myHours') }).click();
+  await clickNav(page, zh('nav.myHours'));
   await expect(page).toHaveURL(/\/my\/hours$/);
   await expectAccessible(page);
   const row = page.getByRole('row', { name: new RegExp(title) });

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, fillLogin, startsWith, test, uniqueEmail, zh } from './playwright-utils';
+import { expect, expectAccessible, fillLogin, startsWith, test, uniqueEmail, zh, openMyMenu } from './playwright-utils';
 
 test('A visitor can sign up and is logged in', async ({ page }) => {
   const email = uniqueEmail();
@@ -17,6 +17,7 @@ test('A visitor can sign up and is logged in', async ({ page }) => {
 
   await expect(page).toHaveURL(/\/account/);
   await expect(page.getByRole('status').filter({ hasText: zh('auth.signedUp') })).toBeVisible();
+  await openMyMenu(page);
   await expect(page.getByRole('button', { name: zh('nav.logout') })).toBeVisible();
   await expectAccessible(page);
 

@@ -235,6 +235,10 @@ export const en = {
   'common.none': 'None',
   'common.count': '{count} items',
   'limits.tooMany': 'You have sent this too many times in a short while. Please try again later, or call or visit the community office.',
+  'nav.more': 'More',
+  'nav.work': 'Work',
+  'nav.mine': 'Mine',
+  'nav.mineUnread': 'Mine ({count} new)',
 } as const;
 
 export type CoreKey = keyof typeof en;
@@ -475,4 +479,8 @@ export const zh: Record<CoreKey, string> = {
   'common.none': '无',
   'common.count': '{count} 项',
   'limits.tooMany': '短时间内提交次数过多，请稍后再试，或致电、前往社区办公室。',
+  'nav.more': '更多',
+  'nav.work': '工作台',
+  'nav.mine': '我的',
+  'nav.mineUnread': '我的（{count} 条新通知）',
 };
