@@ -15,39 +15,12 @@ import * as matchingPage from '../../app/routes/matching._index';
 import * as myMatches from '../../app/routes/my.matches';
 import * as runPage from '../../app/routes/matching.runs.$runId';
 import { useTestDatabase } from '../helpers/db';
-import { sessionCookieFor } from '../helpers/factories';
+import { callRoute as call, cookieOf, statusOf as status, locationOf as location } from '../helpers/routes';
 
 useTestDatabase();
 
 let c1: typeof places.$inferSelect;
-const cookies = new Map<string, string>();
-async function cookieOf(email: string) {
-  if (!cookies.has(email)) {
-    const [u] = await db().select({ id: users.id }).from(users).where(eq(users.email, email));
-    cookies.set(email, await sessionCookieFor(u.id));
-  }
-  return cookies.get(email)!;
-}
 
-async function call(fn: (args: never) => unknown, url: string, opts: { cookie?: string | null; form?: Record<string, string | string[]>; params?: Record<string, string> } = {}) {
-  const headers = new Headers();
-  if (opts.cookie) headers.set('Cookie', opts.cookie);
-  let body: URLSearchParams | undefined;
-  if (opts.form) {
-    body = new URLSearchParams();
-    for (const [k, v] of Object.entries(opts.form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-    headers.set('Content-Type', 'application/x-www-form-urlencoded');
-  }
-  const request = new Request(`http://localhost${url}`, { method: opts.form ? 'POST' : 'GET', headers, body });
-  try {
-    return (await fn({ request, params: opts.params ?? {}, context: {} } as never)) as unknown;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
-const status = (r: unknown) => (r instanceof Response ? r.status : 200);
-const location = (r: unknown) => (r instanceof Response ? r.headers.get('Location') : null);
 const json = async (r: unknown) => (r instanceof Response ? r.json() : r);
 
 beforeAll(async () => {

@@ -15,7 +15,6 @@ import * as newProject from '../../app/routes/projects.new';
 import * as roundList from '../../app/routes/rounds._index';
 import * as roundPage from '../../app/routes/rounds.$roundId._index';
 import * as evaluatePage from '../../app/routes/rounds.$roundId.evaluate';
-import * as bidPage from '../../app/routes/rounds.$roundId.bid';
 import * as attachmentRoute from '../../app/routes/bids.$bidId.attachments.$attachmentId';
 import * as apiProjects from '../../app/routes/api.v1.projects';
 import * as apiProject from '../../app/routes/api.v1.projects.$projectId';

@@ -11,40 +11,13 @@ import * as editPage from '../../app/routes/resources.$resourceId_.edit';
 import * as resourcePage from '../../app/routes/resources.$resourceId';
 import { uniformHours } from '../../app/resources/form-fields';
 import { useTestDatabase } from '../helpers/db';
+import { callRoute as call, cookieOf, statusOf as status, locationOf as location, errorsOf } from '../helpers/routes';
 import { createUser, sessionCookieFor } from '../helpers/factories';
 
 useTestDatabase();
 
-const cookies = new Map<string, string>();
-async function cookieOf(email: string) {
-  if (!cookies.has(email)) {
-    const [u] = await db().select({ id: users.id }).from(users).where(eq(users.email, email));
-    cookies.set(email, await sessionCookieFor(u.id));
-  }
-  return cookies.get(email)!;
-}
 const userId = async (email: string) => (await db().select({ id: users.id }).from(users).where(eq(users.email, email)))[0].id;
 
-async function call(fn: (args: never) => unknown, url: string, opts: { cookie?: string | null; form?: Record<string, string | string[]>; params?: Record<string, string> } = {}) {
-  const headers = new Headers();
-  if (opts.cookie) headers.set('Cookie', opts.cookie);
-  let body: URLSearchParams | undefined;
-  if (opts.form) {
-    body = new URLSearchParams();
-    for (const [k, v] of Object.entries(opts.form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-    headers.set('Content-Type', 'application/x-www-form-urlencoded');
-  }
-  const request = new Request(`http://localhost${url}`, { method: opts.form ? 'POST' : 'GET', headers, body });
-  try {
-    return (await fn({ request, params: opts.params ?? {}, context: {} } as never)) as unknown;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
-const status = (r: unknown) => (r instanceof Response ? r.status : 200);
-const location = (r: unknown) => (r instanceof Response ? r.headers.get('Location') : null);
-const errorsOf = (r: unknown) => (r as { error?: Record<string, string[]> }).error ?? {};
 type Loaded = Exclude<Awaited<ReturnType<typeof editPage.loader>>, Response>;
 
 const edit = (id: string, cookie: string | null, form?: Record<string, string | string[]>) => call(form ? editPage.action : editPage.loader, `/resources/${id}/edit`, { cookie, form, params: { resourceId: id } });
