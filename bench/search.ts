@@ -1,7 +1,8 @@
-// npm run bench:search [-- --docs 1000000 --runs 30 --keep --reuse]
+// npm run bench:search [-- --docs 1000000 --runs 30 --keep --reuse --explain]
 // Generates documents with realistic Chinese and English text and facets, indexes them with the PostgreSQL
 // engine on the server named by DATABASE_URL (in a database of its own), then runs a fixed query mix and prints
 // p50/p95 for the engine and, in the same run, for a naive baseline: ts_rank over all matches + GROUP BY facets.
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase, rows, setDatabase, type DatabaseHandle } from '../db/client';
@@ -175,11 +176,42 @@ async function baseline(handle: DatabaseHandle, engine: PostgresSearchEngine, qu
   );
 }
 
-async function time(fn: () => Promise<unknown>) {
+/**
+ * CPU time (ms) the given server backends have used, from /proc/<pid>/schedstat (nanoseconds on a CPU), when the
+ * server runs on this machine; null otherwise. Unlike wall time it hardly moves when the machine is shared.
+ */
+function backendCpuMs(pids: number[]): number | null {
+  let ns = 0;
+  for (const pid of pids) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      return null;
+    }
+  }
+  return ns / 1e6;
+}
+
+interface Timing {
+  wall: number;
+  /** CPU of the bench's server backends plus this process (segmentation, parsing), or null. */
+  cpu: number | null;
+}
+
+async function time(pids: () => Promise<number[]>, fn: () => Promise<unknown>): Promise<Timing> {
+  const backends = await pids();
+  const server0 = backendCpuMs(backends);
+  const node0 = process.cpuUsage();
   const t = performance.now();
   await fn();
-  return performance.now() - t;
+  const wall = performance.now() - t;
+  const node = process.cpuUsage(node0);
+  const server1 = backendCpuMs(backends);
+  const cpu = server0 === null || server1 === null ? null : server1 - server0 + (node.user + node.system) / 1000;
+  return { wall, cpu };
 }
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 async function main() {
   const base = process.env.DATABASE_URL;
@@ -209,26 +241,35 @@ async function main() {
 
     const [size] = await rows<{ s: string }>(handle.db, sql`SELECT pg_size_pretty(pg_total_relation_size('search_documents')) AS s`);
     console.log(`  search_documents: ${size.s}\n`);
-    const header = `${'query'.padEnd(44)} ${'matches'.padStart(9)} ${'engine p50'.padStart(11)} ${'engine p95'.padStart(11)} ${'naive p50'.padStart(11)} ${'naive p95'.padStart(11)} ${'p95 ratio'.padStart(9)}`;
+    const pids = async () => (await admin`SELECT pid FROM pg_stat_activity WHERE datname = ${BENCH_DB}`).map((r) => Number(r.pid));
+    const [loadAvg] = readFileSync('/proc/loadavg', 'utf8').split(' ');
+    console.log(`  load average at the start of the queries: ${loadAvg} (CPU columns: server backends + this process, mean per query)\n`);
+    const header = `${'query'.padEnd(44)} ${'matches'.padStart(9)} ${'engine p50'.padStart(11)} ${'engine p95'.padStart(11)} ${'naive p50'.padStart(11)} ${'naive p95'.padStart(11)} ${'p95 ratio'.padStart(9)} ${'engine CPU'.padStart(11)} ${'naive CPU'.padStart(11)}`;
     console.log(header);
     const results: Record<string, { p95: number; baseP95: number }> = {};
     for (const c of cases) {
       // Warm both paths once.
       const first = await engine.search(c.query(0));
       await baseline(handle, engine, c.query(0));
-      const mine: number[] = [];
-      const naive: number[] = [];
+      const mine: Timing[] = [];
+      const naive: Timing[] = [];
       for (let i = 0; i < RUNS; i++) {
-        mine.push(await time(() => engine.search(c.query(i))));
-        naive.push(await time(() => baseline(handle, engine, c.query(i))));
+        mine.push(await time(pids, () => engine.search(c.query(i))));
+        naive.push(await time(pids, () => baseline(handle, engine, c.query(i))));
       }
-      const p95 = percentile(mine, 95);
-      const baseP95 = percentile(naive, 95);
+      const walls = (ts: Timing[]) => ts.map((t) => t.wall);
+      const cpu = (ts: Timing[]) => (ts.every((t) => t.cpu !== null) ? fmt(mean(ts.map((t) => t.cpu!))) : 'n/a');
+      const p95 = percentile(walls(mine), 95);
+      const baseP95 = percentile(walls(naive), 95);
       results[c.name] = { p95, baseP95 };
       const matches = `${first.total}${first.totalCapped ? '+' : ''}`;
       console.log(
-        `${c.name.padEnd(44)} ${matches.padStart(9)} ${fmt(percentile(mine, 50)).padStart(11)} ${fmt(p95).padStart(11)} ${fmt(percentile(naive, 50)).padStart(11)} ${fmt(baseP95).padStart(11)} ${(p95 / baseP95).toFixed(3).padStart(9)}`,
+        `${c.name.padEnd(44)} ${matches.padStart(9)} ${fmt(percentile(walls(mine), 50)).padStart(11)} ${fmt(p95).padStart(11)} ${fmt(percentile(walls(naive), 50)).padStart(11)} ${fmt(baseP95).padStart(11)} ${(p95 / baseP95).toFixed(3).padStart(9)} ${cpu(mine).padStart(11)} ${cpu(naive).padStart(11)}`,
       );
+    }
+    if (flag('explain')) {
+      // The plans behind the two targets, on the same data: where the time goes, with buffer counts.
+      for (const c of [cases[1], cases[3]]) console.log(`\nEXPLAIN (ANALYZE, BUFFERS) — ${c.name}\n${await engine.explainSearch(c.query(0))}`);
     }
     const frequent = results[cases[1].name];
     const chinese = results[cases[3].name];

@@ -120,7 +120,8 @@ export interface SearchSettings {
   typoTolerance: { enabled: boolean; oneTypoFrom: number; twoTyposFrom: number };
   /**
    * Matches gathered (newest first, or by deadline) for facet counts, totals and relevance scoring; beyond it
-   * totals and facets are reported as capped and relevance is exact among the newest candidates only.
+   * totals and facets are reported as capped and relevance is exact among the newest candidates only. 1,000 by
+   * default, as Meilisearch's default maxTotalHits (which the Meilisearch engine sets from it).
    */
   candidateCap: number;
   /** Largest perPage a caller may ask for. */
@@ -131,7 +132,7 @@ export interface SearchSettings {
 
 export const defaultSearchSettings: SearchSettings = {
   typoTolerance: { enabled: true, oneTypoFrom: 5, twoTyposFrom: 9 },
-  candidateCap: 2_000,
+  candidateCap: 1_000,
   maxPerPage: 100,
   snippetChars: 120,
 };

@@ -329,11 +329,10 @@ export class PostgresSearchEngine implements SearchEngine {
       .map((c) => c.term);
   }
 
-  async search(query: SearchQuery): Promise<SearchResult> {
-    const started = performance.now();
+  /** The one statement a search runs, with what the caller needs to read its answer. */
+  private async plan(query: SearchQuery) {
     const settings = this.settings;
     const { page, perPage, offset } = clampPaging(query, settings);
-    const database = this.database();
     const { tsquery, matcher } = await this.compile(parseQuery(query.q));
     const withHighlights = Boolean(query.highlight);
     const sort = query.sort === 'deadline' ? 'deadline' : query.sort === 'newest' || !tsquery ? 'newest' : 'relevance';
@@ -363,45 +362,54 @@ export class PostgresSearchEngine implements SearchEngine {
     const cap = settings.candidateCap;
     const facets = (query.facets ?? []).filter((f): f is FacetField => (facetFields as readonly string[]).includes(f));
     const single = facets.filter((f) => f !== 'category');
-    // Each of an item's categories is counted; the other fields have one value per item.
-    const facetValues = sql.join(
-      [
-        ...(single.length ? [sql`SELECT * FROM (VALUES ${sql.raw(single.map((f) => `('${f}'::text, c.${f})`).join(', '))}) AS v(field, value)`] : []),
-        ...(facets.includes('category') ? [sql`SELECT 'category'::text, x FROM unnest(c.categories) AS x`] : []),
-      ],
-      sql` UNION ALL `,
-    );
-    // Relevance is scored over the capped candidates only, while their tsvector is at hand: one ts_rank, weighted
-    // so that a match in the title outweighs one in tags or body (as Meilisearch's "attribute" rule: the team named
-    // 四点半课堂辅导队 comes before needs whose category label mentions it), and not divided by document length,
-    // which let short tag-only matches outrank title matches. ts_rank is most of a mid-frequency query's cost
-    // (35 of 47 ms for 1,734 matches of 法律援助 at 300,000 documents with a second ts_rank for the title), so once.
-    const score = sort === 'relevance' && tsq ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', d.tsv, ${tsq}, 0)` : sql`NULL::real`;
+    const ranked = sort === 'relevance' && tsq !== null;
+    // Relevance is scored over the capped candidates only: ts_rank, weighted so that a match in the title outweighs one
+    // in tags or body (as Meilisearch's "attribute" rule: the team named 四点半课堂辅导队 comes before needs whose
+    // category label mentions it), and not divided by document length, which let short tag-only matches outrank
+    // title matches. The tsvector rides along with each candidate so that no match beyond the cap is scored (the
+    // planner would otherwise rank every match before keeping the newest).
+    const score = ranked ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', c.tsv, ${tsq}, 0)` : sql`NULL::real`;
+    // Facet counts over the candidates in one pass: a grouping set per single-valued field (each row of the
+    // aggregate has exactly one non-grouped field), and the categories of each item unnested.
+    const facetQueries: SQL[] = [];
+    if (single.length) {
+      const field = sql.raw(`CASE ${single.map((f) => `WHEN grouping(${f}) = 0 THEN '${f}'`).join(' ')} END`);
+      const value = sql.raw(single.length === 1 ? single[0] : `coalesce(${single.join(', ')})`);
+      const sets = sql.raw(single.map((f) => `(${f})`).join(', '));
+      facetQueries.push(sql`SELECT ${field} AS field, ${value} AS value, count(*)::int AS n FROM capped GROUP BY GROUPING SETS (${sets})`);
+    }
+    if (facets.includes('category')) {
+      facetQueries.push(sql`SELECT 'category'::text AS field, x AS value, count(*)::int AS n FROM capped, unnest(capped.categories) AS x GROUP BY x`);
+    }
 
     const statement = sql`
       WITH cand AS MATERIALIZED (
-        SELECT d.list, d.doc_id, d.category, d.categories, d.community, d.grid, d.status, d.urgency, d.kind, d.created_at, d.deadline,
-               ${score} AS score
-        FROM search_documents d
-        WHERE ${sql.join(where, sql` AND `)}
-        ORDER BY ${cheapOrder}
-        LIMIT ${cap + 1}::int
+        -- Numbered in the order the subquery keeps: a window with its own ORDER BY would sit between the sort and
+        -- the limit and turn the bounded top-N sort into a sort of every match (spilling to disk at 5,000 matches).
+        SELECT s.*, row_number() OVER () AS n FROM (
+          SELECT d.list, d.doc_id, d.category, d.categories, d.community, d.grid, d.status, d.urgency, d.kind, d.created_at, d.deadline,
+                 ${ranked ? sql`d.tsv` : sql`NULL::tsvector AS tsv`}
+          FROM search_documents d
+          WHERE ${sql.join(where, sql` AND `)}
+          ORDER BY ${cheapOrder}
+          LIMIT ${cap + 1}::int
+        ) AS s
       ),
-      capped AS (SELECT * FROM cand ORDER BY ${cheapOrder} LIMIT ${cap}::int),
+      capped AS MATERIALIZED (
+        SELECT c.list, c.doc_id, c.category, c.categories, c.community, c.grid, c.status, c.urgency, c.kind, c.created_at, c.deadline,
+               ${score} AS score
+        FROM cand c WHERE c.n <= ${cap}::int
+      ),
       facet_rows AS (
         ${
-          facets.length
-            ? sql`SELECT f.field, f.value, count(*)::int AS n
-                  FROM capped c CROSS JOIN LATERAL (${facetValues}) AS f(field, value)
-                  WHERE f.value IS NOT NULL GROUP BY f.field, f.value`
+          facetQueries.length
+            ? sql`SELECT * FROM (${sql.join(facetQueries, sql` UNION ALL `)}) AS f WHERE f.value IS NOT NULL`
             : sql`SELECT NULL::text AS field, NULL::text AS value, 0 AS n WHERE false`
         }
       ),
       page AS (
         SELECT c.*, row_number() OVER (ORDER BY ${finalOrder}) AS ord
-        FROM capped c
-        ORDER BY ord
-        LIMIT ${perPage}::int OFFSET ${offset}::int
+        FROM (SELECT * FROM capped ORDER BY ${finalOrder} LIMIT ${perPage}::int OFFSET ${offset}::int) AS c
       )
       SELECT (SELECT count(*)::int FROM cand) AS total,
              (SELECT coalesce(json_agg(json_build_array(field, value, n)), '[]'::json) FROM facet_rows) AS facets,
@@ -411,11 +419,28 @@ export class PostgresSearchEngine implements SearchEngine {
                         'deadline', p.deadline) ORDER BY p.ord), '[]'::json)
                 FROM page p JOIN search_documents d ON d.generation = ${live} AND d.list = p.list AND d.doc_id = p.doc_id) AS page`;
 
-    // JIT compilation costs more than these bounded queries ever take.
-    const [result] = await database.transaction(async (tx) => {
+    return { statement, matcher, withHighlights, facets, cap, page, perPage };
+  }
+
+  /** Runs a statement as searches run: JIT compilation costs more than these bounded queries ever take. */
+  private run<T>(statement: SQL) {
+    return this.database().transaction(async (tx) => {
       await tx.execute(sql`SELECT set_config('jit', 'off', true)`);
-      return rows<{ total: number; facets: unknown; page: unknown }>(tx, statement);
+      return rows<T>(tx, statement);
     });
+  }
+
+  /** EXPLAIN (ANALYZE, BUFFERS) of the statement a search runs (bench:search --explain, and for operators). */
+  async explainSearch(query: SearchQuery): Promise<string> {
+    const { statement } = await this.plan(query);
+    const lines = await this.run<{ 'QUERY PLAN': string }>(sql`EXPLAIN (ANALYZE, BUFFERS) ${statement}`);
+    return lines.map((l) => l['QUERY PLAN']).join('\n');
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const started = performance.now();
+    const { statement, matcher, withHighlights, facets, cap, page, perPage } = await this.plan(query);
+    const [result] = await this.run<{ total: number; facets: unknown; page: unknown }>(statement);
     const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
     const pageRows = parse<PageRow[]>(result.page);
     const facetRows = parse<Array<[FacetField, string, number]>>(result.facets);

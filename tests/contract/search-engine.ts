@@ -1,7 +1,7 @@
 // The search contract: every engine gets the same documents, the same queries, and must give the same hits and
 // facet counts. Run it from an integration test with a factory for the engine under test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HighlightPart, SearchDocument, SearchEngine, SearchQuery } from '../../search/engine';
+import { defaultSearchSettings, type HighlightPart, type SearchDocument, type SearchEngine, type SearchQuery } from '../../search/engine';
 
 const day = (d: string) => new Date(`${d}T08:00:00Z`);
 
@@ -176,6 +176,36 @@ export function searchEngineContract(label: string, options: ContractOptions) {
         expect(r.hits.find((h) => h.id === 'r9')?.category).toBe('meals');
       } finally {
         await engine.delete([{ list: 'resources', id: 'r9' }]);
+      }
+    });
+
+    it('says when a total and facet counts stop at the candidate cap, and counts exactly below it', async () => {
+      // 老人 has five matches; with room for four candidates the engine must say the total is a lower bound, and
+      // either count facets exactly or say they were counted over the candidates it kept.
+      await engine.configure({ candidateCap: 4 });
+      try {
+        const r = await search({ q: '老人', facets: ['list', 'community'] });
+        expect(r.totalCapped).toBe(true);
+        expect(r.total).toBe(4);
+        expect(r.hits.length).toBeLessThanOrEqual(4);
+        expect(r.hits.length).toBeGreaterThan(0);
+        for (const id of ids(r)) expect(['n1', 'n3', 'n5', 'p1', 'r2']).toContain(id);
+        const counted = Object.values(r.facets.list ?? {}).reduce((a, b) => a + b, 0);
+        if (r.facetsCapped) {
+          expect(counted).toBe(r.total);
+          expect(Object.values(r.facets.community ?? {}).reduce((a, b) => a + b, 0)).toBe(r.total);
+        } else {
+          expect(r.facets.list).toEqual({ needs: 3, resources: 1, projects: 1 });
+          expect(r.facets.community).toEqual({ 'c-east': 4, 'c-west': 1 });
+        }
+
+        const few = await search({ q: '送餐', facets: ['list'] });
+        expect(few.totalCapped).toBe(false);
+        expect(few.facetsCapped).toBe(false);
+        expect(few.total).toBe(3);
+        expect(few.facets.list).toEqual({ needs: 1, resources: 1, projects: 1 });
+      } finally {
+        await engine.configure({ candidateCap: defaultSearchSettings.candidateCap });
       }
     });
 
