@@ -10,6 +10,7 @@ import { donations, funds, type Donation } from '../../db/schema';
 import { recordAudit } from '../audit/audit.server';
 import { isUuid } from '../utils/http.server';
 import { matchGift, recordGiftOrigin, type GiftOrigin } from '../matching-funds/posting.server';
+import { lockForRefund, reverseMatchesOnRefund } from '../matching-funds/reversal.server';
 import { linkPledgePayment, settlePledgeOf } from '../pledges/pledges.server';
 import { giftSources } from '../matching-funds/rules';
 import { queueReceipt } from './donations.server';
@@ -182,10 +183,13 @@ async function recordRefund(charge: Stripe.Charge, occurredAt: Date): Promise<Ev
       const target = Math.min(charge.amount_refunded, donation.amountMinor);
       const delta = target - (await refundedSoFar(tx, donation.id));
       if (delta <= 0) return 'duplicate' as const;
-      const [fund] = await tx.select().from(funds).where(eq(funds.id, donation.fundId));
+      // The fund's account, then the programmes that matched the gift: the order every money path locks them in.
+      const fund = await lockForRefund(tx, donation);
+      // Its match (配捐) goes back to the pool in the refund's own transaction, in proportion to what is refunded.
+      const reversals = await reverseMatchesOnRefund(tx, donation, target, occurredAt, null);
       await postRefund(tx, fund, donation.id, delta, `stripe:refund:${charge.id}:${target}`, occurredAt);
       if (target >= donation.amountMinor) await tx.update(donations).set({ status: 'refunded' }).where(eq(donations.id, donation.id));
-      await recordAudit(tx, { userId: null }, { action: 'donation.refund', subjectType: 'donation', subjectId: donation.id, placeId: fund.placeId, after: { refundedMinor: target } });
+      await recordAudit(tx, { userId: null }, { action: 'donation.refund', subjectType: 'donation', subjectId: donation.id, placeId: fund.placeId, after: { refundedMinor: target, matchReversedMinor: reversals.reduce((sum, r) => sum + r.reversedMinor, 0) } });
       return 'refunded' as const;
     });
   } catch (error) {

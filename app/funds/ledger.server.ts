@@ -68,12 +68,13 @@ function whereOf(filter: LedgerFilter): SQL {
   return sql.join(parts, sql` and `);
 }
 
+// A match handed back names its programme, never the refunded donor (whose amount may be hidden).
 const FROM = sql`from ledger_entries e
   join ledger_accounts a on a.id = e.account_id
   join ledger_groups g on g.id = e.group_id
   join funds f on f.id = a.fund_id
   join places p on p.id = f.place_id
-  left join donations d on d.id = g.donation_id
+  left join donations d on d.id = g.donation_id and g.kind <> 'match_reversal'
   left join disbursements b on b.id = g.disbursement_id`;
 
 function toPublic(r: MovementRow): PublicMovement {
@@ -96,7 +97,7 @@ function toPublic(r: MovementRow): PublicMovement {
     amountMinor: fromDonor && !publicAmount(visibility) ? null : Number(r.amount_minor),
     currency: r.currency,
     inKind: r.account_kind === 'in_kind',
-    description: r.kind === 'in_kind' ? (r.in_kind_description ?? r.memo) : r.kind === 'disbursement' ? r.memo : '',
+    description: r.kind === 'in_kind' ? (r.in_kind_description ?? r.memo) : r.kind === 'disbursement' || r.kind === 'match_reversal' ? r.memo : '',
   };
 }
 
@@ -191,7 +192,7 @@ export async function ledgerJournal(filter: { fundId?: string } = {}): Promise<s
     sql`select g.id as group_id, g.occurred_at, g.kind, g.memo, a.kind as account_kind, a.fund_id, f.name_en as fund_en, e.amount_minor, e.currency,
                d.donor_name, d.visibility, b.payee_name
         from ledger_entries e join ledger_groups g on g.id = e.group_id join ledger_accounts a on a.id = e.account_id join funds f on f.id = a.fund_id
-        left join donations d on d.id = g.donation_id left join disbursements b on b.id = g.disbursement_id
+        left join donations d on d.id = g.donation_id and g.kind <> 'match_reversal' left join disbursements b on b.id = g.disbursement_id
         ${filter.fundId ? sql`where e.group_id in (select e2.group_id from ledger_entries e2 join ledger_accounts a2 on a2.id = e2.account_id where a2.fund_id = ${filter.fundId})` : sql``}
         order by g.occurred_at, g.id, e.amount_minor desc`,
   );

@@ -89,3 +89,20 @@ export async function postMatch(tx: Tx, pool: FundRef, fund: FundRef, amountMino
     ],
   });
 }
+
+/** A match handed back: the project's fund (−, guarded) to the pool (+), tied to the refunded donation. */
+export async function postMatchReversal(tx: Tx, pool: FundRef, fund: FundRef, donationId: string, amountMinor: number, externalId: string, memo: string, occurredAt: Date, createdBy: string | null) {
+  return postGroup(tx, {
+    kind: 'match_reversal',
+    externalId,
+    occurredAt,
+    memo,
+    fundId: fund.id,
+    donationId,
+    createdBy,
+    entries: [
+      { accountId: await accountFor(tx, fund.id, mainAccountKind(fund.kind), fund.currency), amountMinor: -amountMinor, currency: fund.currency },
+      { accountId: await accountFor(tx, pool.id, mainAccountKind(pool.kind), pool.currency), amountMinor, currency: pool.currency },
+    ],
+  });
+}

@@ -18,7 +18,7 @@ export type AccountKind = (typeof accountKinds)[number];
 /** Accounts that hold money and may never be overdrawn. */
 export const guardedAccountKinds: readonly AccountKind[] = ['fund', 'matching_pool'];
 
-export const groupKinds = ['donation', 'in_kind', 'grant', 'match', 'disbursement', 'refund', 'fee'] as const;
+export const groupKinds = ['donation', 'in_kind', 'grant', 'match', 'match_reversal', 'disbursement', 'refund', 'fee'] as const;
 export type GroupKind = (typeof groupKinds)[number];
 
 export const donationMethods = ['card', 'cash', 'bank_transfer', 'in_kind'] as const;

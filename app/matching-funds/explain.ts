@@ -33,6 +33,8 @@ export function explainProgramme(r: ProgrammeRules, currency = 'CNY'): ExplainLi
   lines.push({ key: r.exhaustion === 'stop' ? 'mf.x.exhaust_stop' : 'mf.x.exhaust_pro_rate', params: {} });
   lines.push({ key: 'mf.x.dates', params: { from: { date: r.startsAt }, to: { date: new Date(r.endsAt.getTime() - 1) } } });
   if (r.categories.length) lines.push({ key: 'mf.x.categories', params: { categories: r.categories.join('、') } });
+  lines.push({ key: 'mf.x.money_only', params: {} });
+  lines.push({ key: 'mf.x.refunds', params: {} });
   lines.push({ key: 'mf.x.same_time', params: {} });
   return lines;
 }

@@ -10,6 +10,26 @@ const minor = (description: string, nullable = false) => ({ type: 'integer', nul
 const uuid = { type: 'string', format: 'uuid' };
 const tier = { type: 'object', required: ['from_minor', 'num', 'den'], additionalProperties: false, properties: { from_minor: minor('Where the tier starts'), num: { type: 'integer', minimum: 0 }, den: { type: 'integer', minimum: 1 } }, description: 'The part of a gift from from_minor up (to the next tier) is matched num for every den, rounded down to the fen.' };
 
+const programmeParam = { name: 'programmeId', in: 'path', required: true, schema: uuid };
+const programmeFields = {
+  name_zh: { type: 'string', maxLength: 80 },
+  name_en: { type: 'string', maxLength: 80 },
+  funder_zh: { type: 'string', maxLength: 80 },
+  funder_en: { type: 'string', maxLength: 80 },
+  tiers: { type: 'array', items: tier, minItems: 1, maxItems: 5 },
+  seed_minor: minor('Seed'),
+  min_gift_minor: minor('Smallest gift matched'),
+  per_donor_cap_minor: minor('Cap per donor', true),
+  per_project_cap_minor: minor('Cap per project', true),
+  programme_cap_minor: minor('Cap for the programme', true),
+  matched_sources: { type: 'array', items: { type: 'string', enum: [...giftSources] } },
+  exhaustion: { type: 'string', enum: [...exhaustionPolicies] },
+  starts_at: { type: 'string', format: 'date-time' },
+  ends_at: { type: 'string', format: 'date-time' },
+  categories: { type: 'array', items: { type: 'string' } },
+  project_ids: { type: 'array', items: uuid },
+};
+
 export const matchingFundSchemas = {
   MatchingProgramme: {
     type: 'object',
@@ -131,6 +151,70 @@ export const matchingFundPaths = {
           content: json({ allOf: [ref('MatchingProgramme'), { type: 'object', required: ['projects'], properties: { projects: { type: 'array', items: { type: 'object', required: ['project_id', 'title', 'gifts', 'matched_minor'], properties: { project_id: uuid, title: { type: 'string' }, gifts: { type: 'integer' }, matched_minor: minor('Matched into the project') } } } } }] }),
         },
         '404': err('NotFound'),
+      },
+    },
+    patch: {
+      summary: 'Edit a programme; funders of its place. A draft: any field. Launched: only a later ends_at and more project_ids (when it already names projects)',
+      operationId: 'updateMatchingProgramme',
+      security: [{ bearer: [] }],
+      parameters: [programmeParam],
+      requestBody: { required: true, content: json({ type: 'object', additionalProperties: false, properties: programmeFields, description: 'Only the fields to change. place_id and the pool cannot change (add to the pool with a top-up).' }) },
+      responses: {
+        '200': { description: 'The programme as it is now.', content: json(ref('MatchingProgramme')) },
+        '400': err('BadRequest'),
+        '401': err('Unauthorized'),
+        '403': err('Forbidden'),
+        '404': err('NotFound'),
+        '409': { description: 'Not allowed in the programme’s state: a launched programme’s other rules, an earlier end, removing projects, naming projects on a programme open to all, or any change to a closed one. fields names what was refused.', content: json(ref('Error')) },
+        '415': { description: 'The body must be JSON.', content: json(ref('Error')) },
+      },
+    },
+  },
+  '/matching-programmes/{programmeId}/launch': {
+    post: {
+      summary: 'Launch a draft: gifts are matched from now on and its rules are fixed; funders of its place',
+      operationId: 'launchMatchingProgramme',
+      security: [{ bearer: [] }],
+      parameters: [programmeParam],
+      responses: { '200': { description: 'Launched.', content: json(ref('MatchingProgramme')) }, '401': err('Unauthorized'), '403': err('Forbidden'), '404': err('NotFound'), '409': { description: 'Not a draft.', content: json(ref('Error')) } },
+    },
+  },
+  '/matching-programmes/{programmeId}/close': {
+    post: {
+      summary: 'Close a programme: no gift is matched after the close; funders of its place',
+      operationId: 'closeMatchingProgramme',
+      security: [{ bearer: [] }],
+      parameters: [programmeParam],
+      responses: { '200': { description: 'Closed.', content: json(ref('MatchingProgramme')) }, '401': err('Unauthorized'), '403': err('Forbidden'), '404': err('NotFound'), '409': { description: 'Already closed.', content: json(ref('Error')) } },
+    },
+  },
+  '/matching-programmes/{programmeId}/top-ups': {
+    post: {
+      summary: 'Add money to a programme’s pool (a grant posted in the ledger); funders and treasurers of its place',
+      operationId: 'topUpMatchingProgramme',
+      security: [{ bearer: [] }],
+      parameters: [programmeParam],
+      requestBody: {
+        required: true,
+        content: json({
+          type: 'object',
+          additionalProperties: false,
+          required: ['amount_minor', 'reference'],
+          properties: {
+            amount_minor: { type: 'integer', minimum: 1, description: 'Integer minor units (fen).' },
+            reference: { type: 'string', maxLength: 60, description: 'The grant letter or transfer number: each is recorded once, so a repeated request adds nothing.' },
+            raise_cap: { type: 'boolean', default: false, description: 'Raise the programme cap (if it has one) by the same amount.' },
+          },
+        }),
+      },
+      responses: {
+        '201': { description: 'Added.', content: json({ type: 'object', required: ['ledger_group_id', 'programme'], properties: { ledger_group_id: uuid, programme: ref('MatchingProgramme') } }) },
+        '400': err('BadRequest'),
+        '401': err('Unauthorized'),
+        '403': err('Forbidden'),
+        '404': err('NotFound'),
+        '409': { description: 'The reference is already recorded, or the programme is closed.', content: json(ref('Error')) },
+        '415': { description: 'The body must be JSON.', content: json(ref('Error')) },
       },
     },
   },

@@ -72,16 +72,17 @@ export interface LedgerState {
   projectSeedRaisedMinor: number;
 }
 
-/** The programme's state for one gift, every figure summed from ledger entries. */
+/** The programme's state for one gift, every figure summed from ledger entries (matches net of matches handed back on refunds). */
 export async function ledgerState(tx: Tx, programme: MatchingProgramme, poolAccountId: string, projectFund: Pick<Fund, 'id' | 'kind' | 'currency'>, donorKey: string, excludeDonationId: string | null): Promise<LedgerState> {
   const projectAccountId = await accountFor(tx, projectFund.id, mainAccountKind(projectFund.kind), projectFund.currency);
   const [m] = await rows<{ programme: string; project: string; donor: string }>(
     tx,
     sql`select coalesce(-sum(e.amount_minor), 0)::text as programme,
                coalesce(-sum(e.amount_minor) filter (where g.fund_id = ${projectFund.id}), 0)::text as project,
-               coalesce(-sum(e.amount_minor) filter (where g.id in (select pm.ledger_group_id from programme_matches pm where pm.programme_id = ${programme.id} and pm.donor_key = ${donorKey})), 0)::text as donor
+               coalesce(-sum(e.amount_minor) filter (where g.id in (select pm.ledger_group_id from programme_matches pm where pm.programme_id = ${programme.id} and pm.donor_key = ${donorKey})
+                                                     or (g.kind = 'match_reversal' and g.donation_id in (select pm.donation_id from programme_matches pm where pm.programme_id = ${programme.id} and pm.donor_key = ${donorKey}))), 0)::text as donor
         from ledger_entries e join ledger_groups g on g.id = e.group_id
-        where e.account_id = ${poolAccountId} and g.kind = 'match'`,
+        where e.account_id = ${poolAccountId} and g.kind in ('match', 'match_reversal')`,
   );
   const [seed] = await rows<{ raised: string }>(
     tx,

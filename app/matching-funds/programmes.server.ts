@@ -130,7 +130,7 @@ async function withFigures(list: (MatchingProgramme & { placeZh: string; placeEn
   const out: ProgrammeView[] = [];
   for (const p of list) {
     const poolAccount = await accountFor(db(), p.poolFundId, mainAccountKind('matching'), p.currency);
-    const [m] = await rows<{ matched: string }>(db(), sql`select coalesce(-sum(e.amount_minor), 0)::text as matched from ledger_entries e join ledger_groups g on g.id = e.group_id where e.account_id = ${poolAccount} and g.kind = 'match'`);
+    const [m] = await rows<{ matched: string }>(db(), sql`select coalesce(-sum(e.amount_minor), 0)::text as matched from ledger_entries e join ledger_groups g on g.id = e.group_id where e.account_id = ${poolAccount} and g.kind in ('match', 'match_reversal')`);
     const projectIds = named.filter((n) => n.programmeId === p.id).map((n) => n.projectId);
     out.push({ ...p, projectIds, poolBalanceMinor: await accountBalance(db() as unknown as Tx, poolAccount), matchedMinor: Number(m.matched), explanation: explainProgramme(rulesOf(p, projectIds)) });
   }
@@ -181,14 +181,15 @@ export async function eligibleProjectChoices(placePath: string) {
   return db().select({ id: projects.id, title: projects.title, category: projects.category, state: projects.state }).from(projects).where(like(projects.placePath, `${placePath}%`)).orderBy(asc(projects.title)).limit(500);
 }
 
-/** Per project: what this programme has matched into it (ledger entries of its match groups), biggest first. */
+/** Per project: what this programme has matched into it, net of matches handed back on refunds, biggest first. */
 export async function matchedByProject(programmeId: string) {
   if (!isUuid(programmeId)) return [];
   const found = await rows<{ project_id: string; title: string; matched: string; gifts: number }>(
     db(),
-    sql`select pm.project_id, pr.title, coalesce(sum(e.amount_minor) filter (where a.kind = 'fund'), 0)::text as matched, count(distinct pm.id)::int as gifts
-        from programme_matches pm join projects pr on pr.id = pm.project_id
-        left join ledger_entries e on e.group_id = pm.ledger_group_id left join ledger_accounts a on a.id = e.account_id
+    sql`select pm.project_id, pr.title, coalesce(-sum(e.amount_minor), 0)::text as matched, count(distinct pm.id)::int as gifts
+        from programme_matches pm join matching_programmes p on p.id = pm.programme_id join projects pr on pr.id = pm.project_id
+        left join ledger_groups g on g.id = pm.ledger_group_id or (g.kind = 'match_reversal' and g.donation_id = pm.donation_id)
+        left join ledger_entries e on e.group_id = g.id and e.account_id in (select a.id from ledger_accounts a where a.fund_id = p.pool_fund_id)
         where pm.programme_id = ${programmeId}
         group by pm.project_id, pr.title order by 3 desc`,
   );
@@ -201,5 +202,62 @@ export async function projectProgress(p: ProgrammeView, fund: Pick<import('../..
     const poolAccount = await accountFor(tx, p.poolFundId, mainAccountKind('matching'), p.currency);
     const s = await ledgerState(tx, p, poolAccount, fund, '', null);
     return { seedRaisedMinor: s.projectSeedRaisedMinor, projectMatchedMinor: s.projectMatchedMinor };
+  });
+}
+
+export type TopUpResult = { ok: true; programme: MatchingProgramme; groupId: string } | { ok: false; reason: 'not_found' | 'closed' | 'duplicate' };
+
+/**
+ * A funder (or treasurer) adds money to a programme's pool: a grant posted into the pool, once per reference (the
+ * grant letter or transfer number), so a double submit adds nothing twice. With `raiseCap`, a programme cap rises by
+ * the same amount so the new money can be matched. A programme whose pool ran dry matches again at once: the pool's
+ * balance is read from the ledger for every gift.
+ */
+export async function topUpProgramme(actor: Actor & { userId: string }, programmeId: string, input: { amountMinor: number; reference: string; raiseCap: boolean }): Promise<TopUpResult> {
+  if (!isUuid(programmeId)) return { ok: false, reason: 'not_found' };
+  return db().transaction(async (tx) => {
+    const [before] = await tx.select().from(matchingProgrammes).where(eq(matchingProgrammes.id, programmeId)).for('update');
+    if (!before) return { ok: false, reason: 'not_found' } as const;
+    if (before.status === 'closed') return { ok: false, reason: 'closed' } as const;
+    const [pool] = await tx.select().from(funds).where(eq(funds.id, before.poolFundId));
+    const reference = input.reference.normalize('NFKC').trim();
+    const posted = await postGrant(tx, pool, input.amountMinor, `programme:${programmeId}:top-up:${reference}`, `${before.funderZh} / ${before.funderEn} · ${reference}`, new Date(), actor.userId);
+    if (posted.status === 'duplicate') return { ok: false, reason: 'duplicate' } as const;
+    const cap = input.raiseCap && before.programmeCapMinor !== null ? before.programmeCapMinor + input.amountMinor : before.programmeCapMinor;
+    const [programme] = cap !== before.programmeCapMinor ? await tx.update(matchingProgrammes).set({ programmeCapMinor: cap }).where(eq(matchingProgrammes.id, programmeId)).returning() : [before];
+    await recordAudit(tx, actor, { action: 'matching.top_up', subjectType: 'matching_programme', subjectId: programmeId, placeId: before.placeId, before: { programmeCapMinor: before.programmeCapMinor }, after: { amountMinor: input.amountMinor, reference, programmeCapMinor: cap, groupId: posted.groupId } });
+    return { ok: true, programme, groupId: posted.groupId } as const;
+  });
+}
+
+export interface LaunchedAmendment {
+  /** A later end: donors keep every rule they read, for longer. */
+  endsAt?: Date;
+  /** More named projects (only when the programme already names some: adding to "every project" would narrow it). */
+  addProjectIds?: string[];
+}
+
+export type AmendResult = { ok: true; programme: MatchingProgramme } | { ok: false; reason: 'not_found' | 'closed' | 'draft' | 'shortens' | 'open_to_all' | 'project_outside_place' };
+
+/**
+ * What may change once a programme is launched: only what cannot take a match away from anyone who read the rules —
+ * a later end date and more eligible projects. Everything else stays as donors read it (see ADR 0006).
+ */
+export async function amendLaunchedProgramme(actor: Actor & { userId: string }, programmeId: string, change: LaunchedAmendment): Promise<AmendResult> {
+  if (!isUuid(programmeId)) return { ok: false, reason: 'not_found' };
+  return db().transaction(async (tx) => {
+    const [before] = await tx.select().from(matchingProgrammes).where(eq(matchingProgrammes.id, programmeId)).for('update');
+    if (!before) return { ok: false, reason: 'not_found' } as const;
+    if (before.status === 'closed') return { ok: false, reason: 'closed' } as const;
+    if (before.status === 'draft') return { ok: false, reason: 'draft' } as const;
+    if (change.endsAt && change.endsAt.getTime() < before.endsAt.getTime()) return { ok: false, reason: 'shortens' } as const;
+    const named = await tx.select({ projectId: matchingProgrammeProjects.projectId }).from(matchingProgrammeProjects).where(eq(matchingProgrammeProjects.programmeId, programmeId));
+    const adding = [...new Set(change.addProjectIds ?? [])].filter((id) => !named.some((n) => n.projectId === id));
+    if (adding.length && !named.length) return { ok: false, reason: 'open_to_all' } as const;
+    if (!(await checkProjects(tx, before.placePath, adding))) return { ok: false, reason: 'project_outside_place' } as const;
+    const [programme] = change.endsAt ? await tx.update(matchingProgrammes).set({ endsAt: change.endsAt }).where(eq(matchingProgrammes.id, programmeId)).returning() : [before];
+    if (adding.length) await tx.insert(matchingProgrammeProjects).values(adding.map((projectId) => ({ programmeId, projectId })));
+    await recordAudit(tx, actor, { action: 'matching.amend', subjectType: 'matching_programme', subjectId: programmeId, placeId: before.placeId, before: { endsAt: before.endsAt, projectIds: named.map((n) => n.projectId) }, after: { endsAt: programme.endsAt, addedProjectIds: adding } });
+    return { ok: true, programme } as const;
   });
 }

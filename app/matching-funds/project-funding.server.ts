@@ -47,12 +47,12 @@ export async function raisedBySource(fundId: string): Promise<RaisedBySource> {
   const found = await rows<{ bucket: string; amount: string }>(
     db(),
     sql`select case when g.kind in ('donation', 'refund') then coalesce(r.source::text, 'other')
-                    when g.kind = 'in_kind' then 'in_kind' else g.kind::text end as bucket,
+                    when g.kind = 'in_kind' then 'in_kind' when g.kind = 'match_reversal' then 'match' else g.kind::text end as bucket,
                coalesce(sum(e.amount_minor), 0)::text as amount
         from ledger_entries e join ledger_accounts a on a.id = e.account_id join ledger_groups g on g.id = e.group_id
         left join gift_records r on r.donation_id = g.donation_id
         where a.fund_id = ${fundId} and a.kind in ('fund', 'matching_pool', 'in_kind') and e.amount_minor <> 0
-          and g.kind in ('donation', 'refund', 'match', 'grant', 'in_kind')
+          and g.kind in ('donation', 'refund', 'match', 'match_reversal', 'grant', 'in_kind')
         group by 1`,
   );
   const get = (b: string) => Number(found.find((r) => r.bucket === b)?.amount ?? 0);

@@ -173,3 +173,17 @@ export function applyGift(s: MatchState, g: Gift, matchMinor: number): MatchStat
     projectSeedRaisedMinor: s.projectSeedRaisedMinor + (seedSources.includes(g.source) ? g.amountMinor : 0),
   };
 }
+
+/**
+ * How much of a gift's match goes back to the pool once `refundedMinor` of the gift has been refunded in all
+ * (cumulative, as Stripe reports it). The match the project keeps is floor(match × (gift − refunded) / gift): the
+ * pool is repaid rounded UP to the fen, in keeping with matches that are rounded down. Because it is a function of
+ * the refunded total, refunding in parts hands back exactly what one refund of the sum would, and a full refund
+ * hands back the whole match.
+ */
+export function matchToReverse(matchMinor: number, giftMinor: number, refundedMinor: number): number {
+  if (matchMinor <= 0 || giftMinor <= 0 || refundedMinor <= 0) return 0;
+  if (refundedMinor >= giftMinor) return matchMinor;
+  const kept = (BigInt(matchMinor) * BigInt(giftMinor - refundedMinor)) / BigInt(giftMinor);
+  return matchMinor - Number(kept);
+}

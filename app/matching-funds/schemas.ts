@@ -222,3 +222,46 @@ export const apiSharePlanSchema = z
     due_at: apiDate,
   })
   .strict();
+
+/** POST /api/v1/matching-programmes/{id}/top-ups. */
+export const apiTopUpSchema = z
+  .object({
+    amount_minor: apiMoney().min(1, 'must be at least 1'),
+    reference: z.string({ required_error: 'is required' }).trim().min(1, 'is required').max(60, 'is too long'),
+    raise_cap: z.boolean().default(false),
+  })
+  .strict();
+
+/** The top-up form on the programme page. */
+export const topUpFormSchema = z.object({
+  intent: z.literal('top_up'),
+  amount: yuan,
+  reference: text(60),
+  raiseCap: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+});
+
+/** PATCH /api/v1/matching-programmes/{id}: any of the fields of a programme except its place and pool. */
+export const apiProgrammePatchSchema = z
+  .object({
+    name_zh: z.string().trim().min(1, 'is required').max(80, 'is too long'),
+    name_en: z.string().trim().min(1, 'is required').max(80, 'is too long'),
+    funder_zh: z.string().trim().min(1, 'is required').max(80, 'is too long'),
+    funder_en: z.string().trim().min(1, 'is required').max(80, 'is too long'),
+    tiers: z.array(z.object({ from_minor: apiMoney(), num: z.number().int().min(0).max(1000), den: z.number().int().min(1).max(1000) }).strict()).min(1, 'needs at least one tier').max(5, 'at most 5 tiers'),
+    seed_minor: apiMoney(),
+    min_gift_minor: apiMoney(),
+    per_donor_cap_minor: apiMoney().min(1, 'must be at least 1').nullable(),
+    per_project_cap_minor: apiMoney().min(1, 'must be at least 1').nullable(),
+    programme_cap_minor: apiMoney().min(1, 'must be at least 1').nullable(),
+    matched_sources: z.array(z.enum(giftSources)).min(1, 'needs at least one source'),
+    exhaustion: z.enum(exhaustionPolicies),
+    starts_at: apiDate,
+    ends_at: apiDate,
+    categories: z.array(z.string().trim().min(1).max(40)).max(20),
+    project_ids: z.array(z.string().uuid('must be project ids (UUID)')).max(200),
+  })
+  .partial()
+  .strict();
+
+/** Fields of a launched programme that may change: a later end and more named projects. */
+export const launchedEditableFields = ['ends_at', 'project_ids'] as const;

@@ -4,7 +4,12 @@
 // which household pledged or paid is for staff of the place, and each such read is audited.
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { db, rows } from '../../db/client';
-import { householdMembers, householdSharePlans, households, notifications, places, pledges, projects, type HouseholdSharePlan } from '../../db/schema';
+import { householdMembers, householdSharePlans, households, notifications, places, pledges, projects, users, type HouseholdSharePlan } from '../../db/schema';
+import { translator } from '../i18n/messages';
+import { MAIL_TOPIC } from '../mail/mail.server';
+import { emailModesFor } from '../notifications/notifications.server';
+import { enqueue } from '../outbox/outbox.server';
+import { env } from '../utils/env.server';
 import { recordAudit, type Actor } from '../audit/audit.server';
 import { readCommunitySettings } from '../places/rules';
 import { isUuid } from '../utils/http.server';
@@ -144,6 +149,8 @@ export async function openSharePledge(projectId: string, householdId: string) {
   return p ?? null;
 }
 
+const siteOrigin = () => (env().PUBLIC_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, '');
+
 /**
  * Staff remind the households that have neither pledged nor paid: an in-app notice to each member with an account.
  * Repeating it within three days notifies no one twice (the earlier notice is found in the notifications).
@@ -166,8 +173,20 @@ export async function remindHouseholds(actor: Actor & { userId: string }, projec
       .where(and(eq(notifications.subjectType, 'household_share_plan'), eq(notifications.subjectId, plan.id), sql`${notifications.createdAt} > ${since.toISOString()}`));
     const already = new Set(told.map((t) => t.userId));
     const recipients = members.map((m) => m.userId!).filter((id) => !already.has(id));
-    if (recipients.length)
-      await tx.insert(notifications).values(recipients.map((userId) => ({ userId, messageKey: 'mf.shares.notify', params: { title: project.title, share: (plan.shareMinor / 100).toFixed(2), due: plan.dueAt.toISOString().slice(0, 10) }, link: `/projects/${projectId}/household-shares`, subjectType: 'household_share_plan', subjectId: plan.id })));
+    const params = { title: project.title, share: (plan.shareMinor / 100).toFixed(2), due: plan.dueAt.toISOString().slice(0, 10) };
+    const link = `/projects/${projectId}/household-shares`;
+    if (recipients.length) {
+      await tx.insert(notifications).values(recipients.map((userId) => ({ userId, messageKey: 'mf.shares.notify', params, link, subjectType: 'household_share_plan', subjectId: plan.id })));
+      // Email as each person chose: at once here, in their language; the daily digest carries it for those who chose
+      // that (it reads the notification above); none for those who want none.
+      const modes = await emailModesFor(tx, recipients);
+      const people = await tx.select({ id: users.id, email: users.email, locale: users.locale, disabledAt: users.disabledAt }).from(users).where(inArray(users.id, recipients));
+      for (const person of people) {
+        if (!person.email || person.disabledAt || modes.get(person.id) !== 'immediate') continue;
+        const t = translator(person.locale);
+        await enqueue(tx, MAIL_TOPIC, { to: person.email, subject: `${t('app.name')}: ${t('mf.shares.mailSubject', { title: project.title })}`, text: `${t('mf.shares.notify', params)}\n\n${siteOrigin()}${link}` });
+      }
+    }
     await recordAudit(tx, actor, { action: 'household_shares.remind', subjectType: 'project', subjectId: projectId, placeId, after: { households: waiting.length, notified: recipients.length } });
     return recipients.length;
   });

@@ -3,7 +3,8 @@
 // once before the due date and an unpaid pledge expires after it, both in the pledger's language.
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { db, rows, type DbOrTx, type Tx } from '../../db/client';
-import { funds, pledgePayments, pledges, projects, type Donation, type Pledge } from '../../db/schema';
+import { funds, notifications, pledgePayments, pledges, projects, type Donation, type Pledge } from '../../db/schema';
+import { emailModesFor } from '../notifications/notifications.server';
 import { recordAudit, type Actor } from '../audit/audit.server';
 import { formatDate, formatMoney, isLocale, type Locale } from '../i18n/locale';
 import { MAIL_TOPIC } from '../mail/mail.server';
@@ -223,7 +224,11 @@ export async function remindDuePledges(now = new Date(), withinDays = 3): Promis
       if (!p) return;
       const [fund] = await tx.select().from(funds).where(eq(funds.id, p.fundId));
       const paid = (await pledgePaidMinor(tx, [p.id])).get(p.id)!;
-      if (p.pledgerEmail) await enqueue(tx, MAIL_TOPIC, { to: p.pledgerEmail, ...reminderText(isLocale(p.locale) ? p.locale : 'zh-CN', p, fund.nameZh, fund.nameEn, paid, 'reminder'), secret: true });
+      // A pledger with an account is emailed as they chose: at once, in the daily digest (through the notification
+      // centre), or not at all; one who pledged with just an email gets it at once.
+      const mode = p.userId ? (await emailModesFor(tx, [p.userId])).get(p.userId)! : 'immediate';
+      if (p.userId) await tx.insert(notifications).values({ userId: p.userId, messageKey: 'mf.pledge.remindNotice', params: { left: (Math.max(0, p.amountMinor - paid) / 100).toFixed(2), due: p.dueAt.toISOString().slice(0, 10) }, link: '/pledges', subjectType: 'pledge', subjectId: p.id });
+      if (p.pledgerEmail && mode === 'immediate') await enqueue(tx, MAIL_TOPIC, { to: p.pledgerEmail, ...reminderText(isLocale(p.locale) ? p.locale : 'zh-CN', p, fund.nameZh, fund.nameEn, paid, 'reminder'), secret: true });
       await recordAudit(tx, { userId: null }, { action: 'pledge.remind', subjectType: 'pledge', subjectId: p.id, placeId: fund.placeId });
       sent++;
     });

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { apiError, handleApi, methodNotAllowed } from '../api/errors.server';
+import { apiError, handleApi } from '../api/errors.server';
+import { programmePatchAction } from '../matching-funds/api.server';
 import { explanationFor } from '../matching-funds/explain.server';
 import { getProgramme, matchedByProject } from '../matching-funds/programmes.server';
 import { programmeJson } from '../matching-funds/serialize';
@@ -20,6 +21,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export function action(_: ActionFunctionArgs) {
-  return methodNotAllowed(['GET']);
+// PATCH: edit a draft (any field), or a launched programme (a later ends_at, more project_ids only); funders.
+export function action({ request, params }: ActionFunctionArgs) {
+  return programmePatchAction(request, params.programmeId ?? '');
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { ExportLinks } from '../exports/ui';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { listFunds } from '../funds/funds.server';
 import { listMovements } from '../funds/ledger.server';
@@ -39,6 +40,7 @@ export default function LedgerPage() {
     <>
       <h1>{t('ledger.title')}</h1>
       <p>{t('ledger.intro')}</p>
+      <ExportLinks list="ledger" filters={query} />
       <Form method="get" className="inline-form" aria-label={t('ledger.filters')}>
         <div className="field">
           <label htmlFor="f-fund">{t('ledger.fund')}</label>

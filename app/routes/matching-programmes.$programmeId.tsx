@@ -1,10 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { getFormProps, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { Field, FormErrors } from '../components/field';
 import { useDate, useMoney } from '../funds/ui';
 import { useLocale, useT } from '../i18n/use-t';
 import { explanationFor } from '../matching-funds/explain.server';
-import { changeProgrammeStatus, getProgramme, matchedByProject } from '../matching-funds/programmes.server';
+import { changeProgrammeStatus, getProgramme, matchedByProject, topUpProgramme } from '../matching-funds/programmes.server';
+import { topUpFormSchema } from '../matching-funds/schemas';
 import { Bar, Explanation } from '../matching-funds/ui';
 import { actorOf } from '../permissions/principal.server';
 import { getPrincipal, hasPermission, requirePermission } from '../permissions/permissions.server';
@@ -25,11 +29,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canManage = Boolean(principal && hasPermission(principal, 'matching.manage', place));
   if (programme.status === 'draft' && !canManage && !(principal && hasPermission(principal, 'matching.simulate', place))) throw notFound();
   return {
-    programme: { id: programme.id, nameZh: programme.nameZh, nameEn: programme.nameEn, funderZh: programme.funderZh, funderEn: programme.funderEn, placeZh: programme.placeZh, placeEn: programme.placeEn, status: programme.status, currency: programme.currency, poolBalanceMinor: programme.poolBalanceMinor, matchedMinor: programme.matchedMinor, poolFundId: programme.poolFundId, startsAt: programme.startsAt.toISOString() },
+    programme: { programmeCapMinor: programme.programmeCapMinor, id: programme.id, nameZh: programme.nameZh, nameEn: programme.nameEn, funderZh: programme.funderZh, funderEn: programme.funderEn, placeZh: programme.placeZh, placeEn: programme.placeEn, status: programme.status, currency: programme.currency, poolBalanceMinor: programme.poolBalanceMinor, matchedMinor: programme.matchedMinor, poolFundId: programme.poolFundId, startsAt: programme.startsAt.toISOString() },
     explanation: explanationFor(request, programme.explanation, programme.currency),
     projects: await matchedByProject(programme.id),
     canManage,
     canSimulate: Boolean(principal && hasPermission(principal, 'matching.simulate', place)),
+    canTopUp: Boolean(principal && hasPermission(principal, 'matching.top_up', place)) && programme.status !== 'closed',
   };
 }
 
@@ -37,7 +42,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = uuidParam(params, 'programmeId');
   const programme = await getProgramme(id);
   if (!programme) throw notFound();
-  const principal = await requirePermission(request, 'matching.manage', { id: programme.placeId, path: programme.placePath, type: 'place' });
+  const place = { id: programme.placeId, path: programme.placePath, type: 'place' };
+  if ((await request.clone().formData()).get('intent') === 'top_up') {
+    const principal = await requirePermission(request, 'matching.top_up', place);
+    const { submission } = await parseForm(request, topUpFormSchema);
+    if (submission.status !== 'success') return submission.reply();
+    const v = submission.value;
+    const result = await topUpProgramme({ ...actorOf(principal), userId: principal.user.id }, id, { amountMinor: v.amount, reference: v.reference, raiseCap: v.raiseCap });
+    if (!result.ok && result.reason === 'duplicate') return submission.reply({ fieldErrors: { reference: ['mf.topUp.duplicate'] } });
+    if (!result.ok) return submission.reply({ formErrors: ['mf.v.status'] });
+    return redirectWithNotice(`/matching-programmes/${id}`, 'mf.topUp.done');
+  }
+  const principal = await requirePermission(request, 'matching.manage', place);
   const { submission } = await parseForm(request, statusSchema);
   if (submission.status !== 'success') return submission.reply();
   const result = await changeProgrammeStatus(actorOf(principal), id, submission.value.intent);
@@ -47,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProgrammePage() {
-  const { programme: p, explanation, projects, canManage, canSimulate } = useLoaderData<typeof loader>();
+  const { programme: p, explanation, projects, canManage, canSimulate, canTopUp } = useLoaderData<typeof loader>();
   const t = useT();
   const en = useLocale() === 'en';
   const money = useMoney();
@@ -70,9 +86,11 @@ export default function ProgrammePage() {
         <h2 id="pool-h">{t('mf.pool')}</h2>
         <Bar label={t('mf.poolLeft')} value={p.poolBalanceMinor} max={total} text={money(p.poolBalanceMinor, p.currency)} />
         <Bar label={t('mf.matched')} value={p.matchedMinor} max={total} text={money(p.matchedMinor, p.currency)} />
+        {p.programmeCapMinor !== null ? <p>{t('mf.topUp.cap', { cap: money(p.programmeCapMinor, p.currency) })}</p> : null}
         <p>
           <Link to={`/funds/${p.poolFundId}`}>{t('mf.poolLedger')}</Link>
         </p>
+        {canTopUp ? <TopUpForm hasCap={p.programmeCapMinor !== null} /> : null}
       </section>
       <section aria-labelledby="projects-h">
         <h2 id="projects-h">{t('mf.byProject')}</h2>
@@ -123,5 +141,28 @@ export default function ProgrammePage() {
         </Form>
       ) : null}
     </>
+  );
+}
+
+function TopUpForm({ hasCap }: { hasCap: boolean }) {
+  const t = useT();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({ id: 'top-up', lastResult: lastResult && 'status' in lastResult ? lastResult : undefined, shouldValidate: 'onBlur', onValidate: ({ formData }) => parseWithZod(formData, { schema: topUpFormSchema }) });
+  return (
+    <Form method="post" {...getFormProps(form)} aria-labelledby="top-up-h">
+      <h3 id="top-up-h">{t('mf.topUp.title')}</h3>
+      <p className="muted">{t('mf.topUp.intro')}</p>
+      <FormErrors errors={form.errors} />
+      <input type="hidden" name="intent" value="top_up" />
+      <Field id={fields.amount.id} name={fields.amount.name} label={t('mf.topUp.amount')} inputMode="text" errors={fields.amount.errors} required />
+      <Field id={fields.reference.id} name={fields.reference.name} label={t('mf.topUp.reference')} hint={t('mf.topUp.referenceHint')} errors={fields.reference.errors} maxLength={60} required />
+      {hasCap ? (
+        <p>
+          <input type="checkbox" id="top-up-raise-cap" name={fields.raiseCap.name} defaultChecked />{' '}
+          <label htmlFor="top-up-raise-cap">{t('mf.topUp.raiseCap')}</label>
+        </p>
+      ) : null}
+      <button type="submit">{t('mf.topUp.submit')}</button>
+    </Form>
   );
 }
