@@ -1,8 +1,9 @@
 // Deliberation's threaded comments with moderation: enough reports hide a comment until a moderator restores or
 // removes it; every moderator's decision is audited.
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { db } from '../../db/client';
-import { commentReports, places, topicComments, topics, users } from '../../db/schema';
+import { commentReports, places, roleAssignments, topicComments, topics, users } from '../../db/schema';
+import { can } from '../permissions/rules';
 import { recordAudit, type Actor } from '../audit/audit.server';
 import { notifyTopicFollowers } from './notify.server';
 import { commentsOpen, shouldHide } from './rules';
@@ -95,8 +96,16 @@ export async function moderateComment(actor: Actor, commentId: string, decision:
   });
 }
 
-/** A topic's comments in thread order; hidden ones only as a placeholder unless the viewer moderates. */
+/**
+ * A topic's comments in thread order; hidden ones only as a placeholder unless the viewer moderates.
+ *
+ * Privacy: a comment never shows its author's account name to the public. Residents appear under a neutral label
+ * numbered per topic ("resident 2" of this community: the same number throughout the topic, so a thread can be
+ * followed, and a different one on the next topic); staff who run the topic's place appear as community staff.
+ * Moderators also see the account name, as they answer for what they keep.
+ */
 export async function listComments(topicId: string, opts: { moderator: boolean }) {
+  const [topic] = await db().select({ path: topics.placePath }).from(topics).where(eq(topics.id, topicId));
   const found = await db()
     .select({
       id: topicComments.id,
@@ -104,15 +113,30 @@ export async function listComments(topicId: string, opts: { moderator: boolean }
       body: topicComments.body,
       status: topicComments.status,
       createdAt: topicComments.createdAt,
-      author: users.name,
+      authorUserId: topicComments.authorUserId,
+      name: users.name,
       reports: sql<number>`(select count(*)::int from ${commentReports} r where r.comment_id = ${topicComments.id})`,
     })
     .from(topicComments)
     .innerJoin(users, eq(users.id, topicComments.authorUserId))
     .where(eq(topicComments.topicId, topicId))
-    .orderBy(asc(topicComments.createdAt))
+    .orderBy(asc(topicComments.createdAt), asc(topicComments.id))
     .limit(1000);
-  return found.map((c) => (c.status === 'visible' || opts.moderator ? c : { ...c, body: '', author: '' }));
+  const authors = [...new Set(found.map((c) => c.authorUserId))];
+  const roles = authors.length
+    ? await db()
+        .select({ userId: roleAssignments.userId, role: roleAssignments.role, placePath: places.path })
+        .from(roleAssignments)
+        .leftJoin(places, eq(places.id, roleAssignments.placeId))
+        .where(and(inArray(roleAssignments.userId, authors), isNull(roleAssignments.revokedAt)))
+    : [];
+  const staff = new Set(authors.filter((u) => topic && can(roles.filter((r) => r.userId === u), 'topic.manage', topic.path)));
+  const numbers = new Map<string, number>();
+  for (const u of authors) if (!staff.has(u)) numbers.set(u, numbers.size + 1);
+  return found.map(({ authorUserId, name, ...c }) => {
+    const author = { kind: staff.has(authorUserId) ? ('staff' as const) : ('resident' as const), number: numbers.get(authorUserId) ?? 0, name: opts.moderator ? name : null };
+    return c.status === 'visible' || opts.moderator ? { ...c, author } : { ...c, body: '', author: null };
+  });
 }
 
 /** Comments waiting for a moderator in the given scopes. */

@@ -224,6 +224,32 @@ export const deliberationPaths = {
         '400': err('BadRequest'),
       },
     },
+    post: {
+      summary: 'Propose a topic: a resident in their home community, staff (topic.manage) in a community of theirs or from a need',
+      operationId: 'proposeTopic',
+      requestBody: {
+        required: true,
+        content: json({
+          type: 'object',
+          required: ['title', 'problem'],
+          properties: {
+            title: { type: 'string', maxLength: 120 },
+            problem: { type: 'string', maxLength: 2000, description: 'The problem as the proposer sees it.' },
+            suggestion: { type: 'string', maxLength: 2000 },
+            place_id: { ...uuid, description: 'Staff only: a community they manage (residents propose in their home community).' },
+            need_id: { ...uuid, description: 'Staff only: raise the topic from this need of their community.' },
+          },
+        }),
+      },
+      responses: {
+        '201': { description: 'The topic, listed.', content: json(ref('TopicSummary')) },
+        '400': err('BadRequest'),
+        '401': err('Unauthorized'),
+        '403': err('Forbidden'),
+        '404': err('NotFound'),
+        '422': { description: 'Validation failed: `error.fields` names each field (snake_case) with its messages.', content: json(ref('Error')) },
+      },
+    },
   },
   '/topics/{topicId}': {
     get: {

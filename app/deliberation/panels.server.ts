@@ -1,5 +1,5 @@
 // Evaluation panels (评估团): members score whether each agreed outcome was delivered; staff publish the averages.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { db, type DbOrTx } from '../../db/client';
 import { evaluationPanels, panelCriteria, panelMembers, panelScores, places, projects, topics, users } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/audit.server';
@@ -157,4 +157,110 @@ export async function listPanels(placePath?: string | null) {
     .innerJoin(places, eq(places.id, evaluationPanels.placeId))
     .where(placePath ? sql`${evaluationPanels.placePath} like ${placePath + '%'}` : undefined)
     .limit(200);
+}
+
+export interface PanelInput {
+  title: string;
+  topicId: string | null;
+  projectId: string | null;
+  /** The agreed outcomes, in order, each scored 0..maxScore. */
+  criteria: { outcome: string; maxScore: number }[];
+  /** Members' account emails. */
+  memberEmails: string[];
+}
+
+/**
+ * Staff set up a panel for a topic or project of their place: its agreed outcomes and its members (people with
+ * accounts, found by email). The topic or project must lie inside the place, checked in the WHERE clause.
+ */
+export async function createPanel(actor: Actor & { userId: string }, place: { id: string; path: string }, input: PanelInput) {
+  return db().transaction(async (tx) => {
+    const fields: Record<string, string[]> = {};
+    const inPlace = (col: typeof topics.placePath | typeof projects.placePath) => sql`${col} like ${place.path + '%'}`;
+    if (input.topicId) {
+      const [t] = await tx.select({ id: topics.id }).from(topics).where(and(eq(topics.id, input.topicId), inPlace(topics.placePath)));
+      if (!t) fields.topicId = ['panel.v.subject'];
+    }
+    if (input.projectId) {
+      const [p] = await tx.select({ id: projects.id }).from(projects).where(and(eq(projects.id, input.projectId), inPlace(projects.placePath)));
+      if (!p) fields.projectId = ['panel.v.subject'];
+    }
+    if (!input.topicId && !input.projectId) fields.topicId = ['panel.v.subjectRequired'];
+    const members = await usersByEmail(tx, input.memberEmails);
+    if (members.missing.length) fields.members = ['panel.v.unknownEmails'];
+    if (Object.keys(fields).length) throw new PanelError('invalid', fields);
+    const [panel] = await tx
+      .insert(evaluationPanels)
+      .values({ placeId: place.id, placePath: place.path, title: input.title, topicId: input.topicId, projectId: input.projectId, createdByUserId: actor.userId })
+      .returning();
+    await tx.insert(panelCriteria).values(input.criteria.map((c, position) => ({ panelId: panel.id, position, outcome: c.outcome, maxScore: c.maxScore })));
+    if (members.found.length) await tx.insert(panelMembers).values(members.found.map((userId) => ({ panelId: panel.id, userId }))).onConflictDoNothing();
+    await recordAudit(tx, actor, {
+      action: 'panel.create',
+      subjectType: 'evaluation_panel',
+      subjectId: panel.id,
+      placeId: place.id,
+      after: { title: panel.title, topicId: panel.topicId, projectId: panel.projectId, criteria: input.criteria.length, members: members.found.length },
+    });
+    return panel;
+  });
+}
+
+async function usersByEmail(tx: DbOrTx, emails: string[]) {
+  const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
+  const rows = wanted.length
+    ? await tx.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.email, wanted), isNull(users.disabledAt)))
+    : [];
+  return { found: rows.map((r) => r.id), missing: wanted.filter((e) => !rows.some((r) => r.email === e)) };
+}
+
+/** Adds a member while the panel scores. */
+export async function addPanelMember(actor: Actor, panelId: string, email: string) {
+  return db().transaction(async (tx) => {
+    const [panel] = await tx.select().from(evaluationPanels).where(eq(evaluationPanels.id, panelId)).for('update');
+    if (!panel) throw new PanelError('not_found');
+    if (panel.status !== 'open') throw new PanelError('published');
+    const { found } = await usersByEmail(tx, [email]);
+    if (!found.length) throw new PanelError('invalid', { email: ['panel.v.unknownEmail'] });
+    const added = await tx.insert(panelMembers).values({ panelId, userId: found[0] }).onConflictDoNothing().returning();
+    if (!added.length) throw new PanelError('invalid', { email: ['panel.v.alreadyMember'] });
+    await recordAudit(tx, actor, { action: 'panel.member_add', subjectType: 'evaluation_panel', subjectId: panelId, placeId: panel.placeId, after: { memberId: added[0].id } });
+  });
+}
+
+/** Removes a member who has not scored yet: a member's scores are never silently dropped. */
+export async function removePanelMember(actor: Actor, panelId: string, memberId: string) {
+  return db().transaction(async (tx) => {
+    const [panel] = await tx.select().from(evaluationPanels).where(eq(evaluationPanels.id, panelId)).for('update');
+    if (!panel) throw new PanelError('not_found');
+    if (panel.status !== 'open') throw new PanelError('published');
+    const [member] = await tx.select().from(panelMembers).where(and(eq(panelMembers.id, memberId), eq(panelMembers.panelId, panelId)));
+    if (!member) throw new PanelError('not_found');
+    const [{ n }] = await tx.select({ n: count() }).from(panelScores).where(eq(panelScores.memberId, memberId));
+    if (Number(n) > 0) throw new PanelError('invalid', { '': ['panel.v.memberScored'] });
+    await tx.delete(panelMembers).where(eq(panelMembers.id, memberId));
+    await recordAudit(tx, actor, { action: 'panel.member_remove', subjectType: 'evaluation_panel', subjectId: panelId, placeId: panel.placeId, before: { memberId, userId: member.userId } });
+  });
+}
+
+/** Topics and projects of the given scopes a panel can evaluate: those under way or finished. */
+export async function panelSubjects(scopes: (string | null)[]) {
+  if (!scopes.length) return { topics: [], projects: [] };
+  const within = (col: typeof topics.placePath | typeof projects.placePath) =>
+    scopes.includes(null) ? sql`true` : sql.join(scopes.map((s) => sql`${col} like ${s + '%'}`), sql` or `);
+  const [t, p] = await Promise.all([
+    db()
+      .select({ id: topics.id, title: topics.title })
+      .from(topics)
+      .where(and(sql`(${within(topics.placePath)})`, inArray(topics.stage, ['implementation', 'evaluation', 'done'])))
+      .orderBy(asc(topics.title))
+      .limit(200),
+    db()
+      .select({ id: projects.id, title: projects.title })
+      .from(projects)
+      .where(sql`(${within(projects.placePath)})`)
+      .orderBy(asc(projects.title))
+      .limit(200),
+  ]);
+  return { topics: t, projects: p };
 }

@@ -1,7 +1,7 @@
 // One zod schema per form and API body of deliberation; messages are message keys.
 import { z } from 'zod';
 import { percentToPermille } from './rules';
-import { ballotChannels, meetingTypes, topicStages, voteUnits } from './values';
+import { ballotChannels, councilRoles, meetingTypes, seatGroups, topicStages, voteUnits, type SeatGroup } from './values';
 
 const text = (max: number) => z.string({ required_error: 'v.required' }).trim().min(1, 'v.required').max(max, 'v.tooLong');
 const optionalText = (max: number) => z.string().trim().max(max, 'v.tooLong').optional().default('');
@@ -95,3 +95,75 @@ export const meetingSchema = z.object({
 });
 
 export const minutesSchema = z.object({ intent: z.literal('minutes'), meetingId: z.string().uuid(), minutes: text(8000) });
+
+const day = z.string({ required_error: 'v.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'v.invalid');
+const seatCount = z.coerce.number({ invalid_type_error: 'council.v.seats' }).int('council.v.seats').min(0, 'council.v.seats').max(50, 'council.v.seats');
+const optionalSeats = z.preprocess((v) => (v === '' || v === undefined ? 0 : v), seatCount);
+/** One number field per reserved group (`seats.<group>`), empty meaning none. */
+const reservedSeatsShape = {
+  local_residents: optionalSeats,
+  migrant_workers: optionalSeats,
+  elderly: optionalSeats,
+  youth: optionalSeats,
+  property_owners: optionalSeats,
+  merchants: optionalSeats,
+} satisfies Record<Exclude<SeatGroup, 'general'>, typeof optionalSeats>;
+const termOrder = (v: { termStartsOn: string; termEndsOn: string }, ctx: z.RefinementCtx) => {
+  if (v.termEndsOn <= v.termStartsOn) ctx.addIssue({ code: 'custom', path: ['termEndsOn'], message: 'council.v.termOrder' });
+};
+
+export const councilSchema = z
+  .object({
+    placeId: z.string({ required_error: 'v.required' }).uuid('v.invalid'),
+    nameZh: text(100),
+    nameEn: text(100),
+    termStartsOn: day,
+    termEndsOn: day,
+    seats: z.object(reservedSeatsShape).default({}),
+  })
+  .superRefine(termOrder);
+
+export const seatsSchema = z.object({ intent: z.literal('seats'), seats: z.object(reservedSeatsShape).default({}) });
+
+export const memberSchema = z
+  .object({
+    intent: z.literal('member'),
+    name: text(60),
+    role: z.enum(councilRoles),
+    seatGroup: z.enum(seatGroups),
+    groups: z.array(z.enum(seatGroups)).default([]),
+    termStartsOn: day,
+    termEndsOn: day,
+  })
+  .superRefine(termOrder);
+
+export const endMemberSchema = z.object({ intent: z.literal('endMember'), memberId: z.string().uuid() });
+
+const lines = (max: number, each: number) =>
+  z
+    .string()
+    .optional()
+    .default('')
+    .transform((v) =>
+      v
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean),
+    )
+    .refine((l) => l.length <= max && l.every((x) => x.length <= each), 'v.tooLong');
+
+export const panelSchema = z
+  .object({
+    placeId: z.string({ required_error: 'v.required' }).uuid('v.invalid'),
+    title: text(120),
+    subject: z.string({ required_error: 'panel.v.subjectRequired' }).regex(/^(topic|project):[0-9a-f-]{36}$/i, 'panel.v.subjectRequired'),
+    criteria: lines(20, 200),
+    maxScore: z.coerce.number({ invalid_type_error: 'panel.v.maxScore' }).int('panel.v.maxScore').min(1, 'panel.v.maxScore').max(100, 'panel.v.maxScore'),
+    members: lines(50, 254),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.criteria.length) ctx.addIssue({ code: 'custom', path: ['criteria'], message: 'panel.v.criteriaRequired' });
+  });
+
+export const panelMemberSchema = z.object({ intent: z.literal('addMember'), email: z.string({ required_error: 'v.required' }).trim().email('v.email') });
+export const panelRemoveSchema = z.object({ intent: z.literal('removeMember'), memberId: z.string().uuid() });

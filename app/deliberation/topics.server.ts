@@ -111,8 +111,9 @@ export async function topicPlace(topicId: string) {
   return row ?? null;
 }
 
-export async function listTopics(filter: { placePath?: string | null; stage?: TopicStage; limit: number; offset: number }) {
+export async function listTopics(filter: { placePath?: string | null; stage?: TopicStage; id?: string; limit: number; offset: number }) {
   const where = and(
+    filter.id ? eq(topics.id, filter.id) : undefined,
     filter.placePath ? sql`${topics.placePath} like ${filter.placePath + '%'}` : undefined,
     filter.stage ? eq(topics.stage, filter.stage) : undefined,
   );

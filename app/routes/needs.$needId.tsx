@@ -106,6 +106,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     categories: place?.communitySettings.categories.filter((c) => !c.retired || c.key === access.need.category) ?? [],
     suggestions,
     signedIn: Boolean(principal),
+    // Staff who run the need's community may raise it as a topic for the residents' council.
+    canRaiseTopic: access.can('topic.manage'),
     following: principal ? await isFollowing(principal.user.id, needId) : false,
   };
 }
@@ -183,6 +185,11 @@ export default function NeedPage() {
         <Link to="/needs">← {t('needs.list.title')}</Link>
       </p>
       <h1>{p?.title ?? need.summary}</h1>
+      {data.canRaiseTopic ? (
+        <p>
+          <Link to={`/topics/new?needId=${need.id}`}>{t('topic.raiseFromNeed')}</Link>
+        </p>
+      ) : null}
       {need.mergedIntoId ? (
         <Notice>
           {t('needs.page.mergedInto')} <Link to={`/needs/${need.mergedIntoId}`}>{t('needs.page.seeKept')}</Link>

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { FormErrors } from '../components/field';
-import { getPanel, PanelError, panelPlace, publishPanel, submitScores } from '../deliberation/panels.server';
+import { Field, FormErrors } from '../components/field';
+import { addPanelMember, getPanel, PanelError, panelPlace, publishPanel, removePanelMember, submitScores } from '../deliberation/panels.server';
+import { panelMemberSchema, panelRemoveSchema } from '../deliberation/schemas';
 import { useLocale, useT } from '../i18n/use-t';
 import { actorOf } from '../permissions/principal.server';
 import { getPrincipal, hasPermission, requirePermission, requireUser } from '../permissions/permissions.server';
-import { redirectWithNotice } from '../utils/forms.server';
+import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.panel.title ?? ''} · 评估团 · Fivefold` }];
@@ -45,8 +46,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const panelId = uuidParam(params, 'panelId');
   const place = await panelPlace(panelId);
   if (!place) throw notFound();
+  const intent = (await request.clone().formData()).get('intent');
+  if (intent === 'addMember' || intent === 'removeMember') {
+    const principal = await requirePermission(request, 'panel.manage', place);
+    try {
+      if (intent === 'addMember') {
+        const { submission } = await parseForm(request, panelMemberSchema);
+        if (submission.status !== 'success') return Response.json({ error: { email: submission.error?.email ?? ['v.email'] } }, { status: 400 });
+        await addPanelMember(actorOf(principal), panelId, submission.value.email);
+        return redirectWithNotice(`/panels/${panelId}`, 'panel.memberAdded');
+      }
+      const { submission } = await parseForm(request, panelRemoveSchema);
+      if (submission.status !== 'success') throw new Response('Bad request', { status: 400 });
+      await removePanelMember(actorOf(principal), panelId, submission.value.memberId);
+      return redirectWithNotice(`/panels/${panelId}`, 'panel.memberRemoved');
+    } catch (e) {
+      if (!(e instanceof PanelError)) throw e;
+      if (e.code === 'invalid') return Response.json({ error: e.fields }, { status: 400 });
+      if (e.code === 'published') return Response.json({ error: { '': ['panel.published'] } }, { status: 409 });
+      throw notFound();
+    }
+  }
   const form = await request.formData();
-  const intent = form.get('intent');
   if (intent === 'publish') {
     const principal = await requirePermission(request, 'panel.manage', place);
     try {
@@ -123,7 +144,30 @@ export default function PanelPage() {
       )}
       <section aria-labelledby="members-h">
         <h2 id="members-h">{t('panel.members')}</h2>
-        <p>{panel.members.map((m) => m.name).join('、')}</p>
+        {canPublish && panel.status === 'open' ? (
+          <>
+            <ul>
+              {panel.members.map((m) => (
+                <li key={m.id}>
+                  {m.name}{' '}
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="memberId" value={m.id} />
+                    <button type="submit" name="intent" value="removeMember" className="secondary" aria-label={t('panel.removeMemberOf', { name: m.name })}>
+                      {t('panel.removeMember')}
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="addMember" />
+              <Field id="pm-email" name="email" type="email" label={t('panel.memberEmail')} errors={lastResult?.error?.email ?? undefined} required />
+              <button type="submit">{t('panel.addMember')}</button>
+            </Form>
+          </>
+        ) : (
+          <p>{panel.members.map((m) => m.name).join('、')}</p>
+        )}
       </section>
       {panel.isMember && panel.status === 'open' ? (
         <section aria-labelledby="score-h">

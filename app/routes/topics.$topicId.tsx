@@ -112,15 +112,20 @@ function CommentThread({ comments, parentId, depth }: { comments: Comment[]; par
   const children = comments.filter((c) => c.parentId === parentId);
   if (!children.length) return null;
   const open = commentsOpen(topic.stage);
+  const place = locale === 'en' ? topic.placeEn : topic.placeZh;
+  const authorOf = (c: Comment) =>
+    !c.author
+      ? ''
+      : `${c.author.kind === 'staff' ? t('topic.author.staff', { place }) : t('topic.author.resident', { place, number: c.author.number })}${c.author.name ? ` (${c.author.name})` : ''}`;
   return (
     <ul className={depth ? 'thread reply' : 'thread'}>
       {children.map((c) => (
         <li key={c.id} id={`c-${c.id}`}>
-          <article aria-label={c.author || t('topic.hiddenComment')}>
+          <article aria-label={authorOf(c) || t('topic.hiddenComment')}>
             {c.status === 'visible' || (canModerate && c.status === 'hidden') ? (
               <>
                 <p className="muted">
-                  <strong>{c.author}</strong> · {formatDate(locale, c.createdAt, true)}
+                  <strong>{authorOf(c)}</strong> · {formatDate(locale, c.createdAt, true)}
                 </p>
                 {c.status === 'hidden' ? <p className="notice notice-error">{t('topic.hiddenForModerator', { count: c.reports })}</p> : null}
                 <p className="comment-body">{c.body}</p>
@@ -141,7 +146,7 @@ function CommentThread({ comments, parentId, depth }: { comments: Comment[]; par
             ) : null}
             {signedIn && c.status === 'visible' ? (
               <details>
-                <summary>{t('topic.reportLabel', { name: c.author })}</summary>
+                <summary>{t('topic.reportLabel', { name: authorOf(c) })}</summary>
                 <Form method="post">
                   <input type="hidden" name="intent" value="report" />
                   <input type="hidden" name="commentId" value={c.id} />
@@ -155,7 +160,7 @@ function CommentThread({ comments, parentId, depth }: { comments: Comment[]; par
             ) : null}
             {signedIn && open && c.status === 'visible' && depth < 3 ? (
               <details>
-                <summary>{t('topic.replyTo', { name: c.author })}</summary>
+                <summary>{t('topic.replyTo', { name: authorOf(c) })}</summary>
                 <Form method="post">
                   <input type="hidden" name="intent" value="comment" />
                   <input type="hidden" name="parentId" value={c.id} />

@@ -9,6 +9,8 @@ import { topicStages } from '../deliberation/values';
 import { listVotes } from '../deliberation/votes.server';
 import { useLocale, useT } from '../i18n/use-t';
 import { formatDate } from '../i18n/locale';
+import { getPrincipal } from '../permissions/permissions.server';
+import { scopesFor } from '../permissions/rules';
 
 export const meta: MetaFunction = () => [{ title: '民议民决 · Residents decide · Fivefold' }];
 
@@ -18,6 +20,7 @@ const PAGE = 20;
 // Public: councils, open votes, topics by stage, evaluation panels.
 export async function loader({ request }: LoaderFunctionArgs) {
   const q = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const principal = await getPrincipal(request);
   const [councils, votes, topics, panels, satisfaction] = await Promise.all([
     listCouncils(),
     listVotes({ limit: 20, offset: 0 }),
@@ -26,6 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     communitySatisfaction(),
   ]);
   return {
+    canSetUpCouncil: principal ? scopesFor(principal.roles, 'council.manage').length > 0 : false,
+    canSetUpPanel: principal ? scopesFor(principal.roles, 'panel.manage').length > 0 : false,
     stage: q.stage ?? '',
     page: q.page,
     pages: Math.max(1, Math.ceil(topics.total / PAGE)),
@@ -46,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function TopicsIndex() {
-  const { stage, page, pages, councils, votes, topics, panels, satisfaction } = useLoaderData<typeof loader>();
+  const { stage, page, pages, councils, votes, topics, panels, satisfaction, canSetUpCouncil, canSetUpPanel } = useLoaderData<typeof loader>();
   const score = (h: number | null) => (h === null ? t('satisfaction.none') : (h / 100).toFixed(2));
   const t = useT();
   const locale = useLocale();
@@ -109,6 +114,11 @@ export default function TopicsIndex() {
       </section>
       <section aria-labelledby="councils-h">
         <h2 id="councils-h">{t('deliberation.councils')}</h2>
+        {canSetUpCouncil ? (
+          <p>
+            <Link to="/councils/new">{t('council.new')}</Link>
+          </p>
+        ) : null}
         {councils.length === 0 ? <p>{t('deliberation.none')}</p> : null}
         <ul>
           {councils.map((c) => (
@@ -136,6 +146,11 @@ export default function TopicsIndex() {
       </section>
       <section aria-labelledby="panels-h">
         <h2 id="panels-h">{t('deliberation.panels')}</h2>
+        {canSetUpPanel ? (
+          <p>
+            <Link to="/panels/new">{t('panel.new')}</Link>
+          </p>
+        ) : null}
         {panels.length === 0 ? <p>{t('deliberation.none')}</p> : null}
         <ul>
           {panels.map((p) => (

@@ -4,28 +4,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ErrorList, Field, FormErrors, SelectField } from '../components/field';
 import { topicSchema } from '../deliberation/schemas';
-import { createTopic, homeCommunityOf, raiseTopicFromNeed } from '../deliberation/topics.server';
 import { useLocale, useT } from '../i18n/use-t';
-import { needCommunity } from '../deliberation/needs-link.server';
-import { actorOf } from '../permissions/principal.server';
-import { findPlace, requireUser } from '../permissions/permissions.server';
-import { can, scopesFor } from '../permissions/rules';
-import { placesWithin } from '../places/places.server';
+import { requireUser } from '../permissions/permissions.server';
+import { proposeContext, proposeTopic } from '../deliberation/propose.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { forbidden, isUuid, notFound } from '../utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: '提出议题 · Propose a topic · Fivefold' }];
 
 /** Residents propose in their home community; staff with topic.manage in any community of theirs, or from a need. */
-async function context(request: Request) {
-  const principal = await requireUser(request);
-  const home = await homeCommunityOf(principal.actingFor?.id ?? principal.user.id);
-  const staffPlaces = await placesWithin(scopesFor(principal.roles, 'topic.manage'), ['community']);
-  return { principal, home, staffPlaces };
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { home, staffPlaces } = await context(request);
+  const { home, staffPlaces } = await proposeContext(await requireUser(request));
   const needId = new URL(request.url).searchParams.get('needId');
   return {
     home,
@@ -35,27 +24,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { principal, home, staffPlaces } = await context(request);
+  const principal = await requireUser(request);
   const { submission } = await parseForm(request, topicSchema);
   if (submission.status !== 'success') return submission.reply();
-  const v = submission.value;
-  const actor = actorOf(principal);
-  if (v.needId) {
-    const place = await needCommunity(v.needId);
-    if (!place) throw notFound();
-    if (!can(principal.roles, 'topic.manage', place.path)) throw forbidden();
-    const topic = await raiseTopicFromNeed(actor, v.needId, v);
-    return redirectWithNotice(`/topics/${topic.id}`, 'topic.proposed');
-  }
-  if (v.placeId && v.placeId !== home?.id) {
-    const place = await findPlace(v.placeId);
-    if (!place || !staffPlaces.some((p) => p.id === place.id)) return submission.reply({ fieldErrors: { placeId: ['v.invalid'] } });
-    const topic = await createTopic(actor, { ...v, place, origin: 'staff', proposedByUserId: principal.user.id });
-    return redirectWithNotice(`/topics/${topic.id}`, 'topic.proposed');
-  }
-  if (!home) return submission.reply({ formErrors: ['topic.noHome'] });
-  const topic = await createTopic(actor, { ...v, place: home, origin: 'resident', proposedByUserId: principal.actingFor?.id ?? principal.user.id });
-  return redirectWithNotice(`/topics/${topic.id}`, 'topic.proposed');
+  const outcome = await proposeTopic(principal, submission.value);
+  if (outcome.ok) return redirectWithNotice(`/topics/${outcome.topicId}`, 'topic.proposed');
+  if (outcome.status === 404) throw notFound();
+  if (outcome.status === 403) throw forbidden();
+  return submission.reply({ fieldErrors: outcome.fields, formErrors: outcome.formErrors });
 }
 
 export default function NewTopic() {

@@ -85,6 +85,11 @@ export const councilMembers = pgTable(
     role: councilRoleEnum('role').notNull().default('member'),
     /** The reserved seat the member holds, or general. */
     seatGroup: seatGroupEnum('seat_group').notNull().default('general'),
+    /**
+     * The groups staff recorded the member as belonging to (a migrant worker, a long-time local resident …): a
+     * reserved seat is held only by someone of its group. Not taken from the household register, which does not say.
+     */
+    groups: seatGroupEnum('groups').array().notNull().default(sql`'{}'`),
     termStartsOn: date('term_starts_on').notNull(),
     termEndsOn: date('term_ends_on').notNull(),
     /** Set when a member leaves before the term ends. */
@@ -321,7 +326,11 @@ export const voteParticipations = pgTable(
   ],
 );
 
-/** The secret ballots: an option and a channel, with no link to who cast them. */
+/**
+ * The secret ballots: an option and a channel, with no link to who cast them. Deliberately without created_at (the
+ * one exception to "every table carries created_at"): a ballot's time would equal its participation's, naming the
+ * voter. Ids are random (v4) UUIDs, so their order says nothing either.
+ */
 export const ballots = pgTable(
   'ballots',
   {
@@ -333,7 +342,6 @@ export const ballots = pgTable(
       .notNull()
       .references(() => voteOptions.id),
     channel: ballotChannelEnum('channel').notNull(),
-    createdAt: createdAt(),
   },
   (t) => [index('ballots_vote_idx').on(t.voteId, t.optionId)],
 );
