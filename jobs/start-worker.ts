@@ -12,6 +12,7 @@ import { registerEscalateNeeds } from './escalate-needs';
 import { registerFinalizeAwards } from './finalize-awards';
 import { registerOpenCloseVotes } from './open-close-votes';
 import { registerImportNeeds } from './import-needs';
+import { registerExportFiles } from './export-files';
 import { registerNotificationDigest } from './notification-digest';
 import { registerShiftJobs } from './shift-reminders';
 import { registerPledgeJobs } from './pledge-reminders';
@@ -58,6 +59,7 @@ export async function startWorker(handle: DatabaseHandle, url: string | undefine
   await registerFinalizeAwards(boss);
   await registerOpenCloseVotes(boss);
   const stopImportTicker = await registerImportNeeds(boss);
+  const stopExportTicker = await registerExportFiles(boss);
   await registerShiftJobs(boss);
   await registerNotificationDigest(boss);
   await registerPledgeJobs(boss);
@@ -85,6 +87,7 @@ export async function startWorker(handle: DatabaseHandle, url: string | undefine
       clearInterval(heartbeat);
       clearInterval(ticker);
       stopImportTicker();
+      stopExportTicker();
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
       await endBeat(workerId).catch(() => {});
     },

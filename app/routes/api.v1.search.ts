@@ -45,6 +45,7 @@ export function loader({ request }: LoaderFunctionArgs) {
       page: r.page,
       per_page: r.perPage,
       took_ms: r.tookMs,
+      fallback: r.fallback,
     });
   });
 }

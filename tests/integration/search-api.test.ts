@@ -30,7 +30,8 @@ describe('GET /api/v1/search', () => {
   it('answers {hits, facets, total, took_ms} in snake_case with links and highlights', async () => {
     const { status, body } = await get(`q=${encodeURIComponent('送餐')}`);
     expect(status).toBe(200);
-    expect(Object.keys(body).sort()).toEqual(['facets', 'facets_capped', 'hits', 'page', 'per_page', 'took_ms', 'total', 'total_capped']);
+    expect(Object.keys(body).sort()).toEqual(['facets', 'facets_capped', 'fallback', 'hits', 'page', 'per_page', 'took_ms', 'total', 'total_capped']);
+    expect(body.fallback).toBe(false);
     expect(body.total).toBeGreaterThan(5);
     expect(typeof body.took_ms).toBe('number');
     const hit = body.hits[0];
