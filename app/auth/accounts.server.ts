@@ -5,11 +5,12 @@ import { emailTokens, loginAttempts, roleAssignments, users } from '../../db/sch
 import { recordAudit } from '../audit/audit.server';
 import type { Locale } from '../i18n/locale';
 import { queueEmail } from '../mail/mail.server';
-import { isPrivileged } from '../permissions/principal.server';
+import { isPrivileged, loadRoles } from '../permissions/principal.server';
 import { keyedHash, randomToken, sha256 } from './crypto.server';
 import { decideLogin, WINDOW_MINUTES } from './login-throttle';
 import { hashPassword, verifyPassword } from './password.server';
 import { endAllSessions, endSessionOfRequest, startSession } from './session.server';
+import { secondFactorDue } from './two-factor.server';
 
 const TOKEN_TTL_MS = 60 * 60 * 1000;
 
@@ -91,7 +92,8 @@ export async function verifyCredentials(input: { email: string; password: string
   return { ok: true, userId: user.id };
 }
 
-export type LoginResult = { ok: true; cookie: string; userId: string } | Exclude<CredentialResult, { ok: true }>;
+/** After the password: 'done', or the second factor still to pass ('verify') or to set up ('enrol'). */
+export type LoginResult = { ok: true; cookie: string; userId: string; next: 'done' | 'verify' | 'enrol' } | Exclude<CredentialResult, { ok: true }>;
 
 export async function logIn(request: Request, input: { email: string; password: string }, address: string): Promise<LoginResult> {
   const checked = await verifyCredentials(input, address);
@@ -104,7 +106,8 @@ export async function logIn(request: Request, input: { email: string; password: 
     await endSessionOfRequest(tx, request);
     return startSession(tx, userId, privileged);
   });
-  return { ok: true, cookie, userId };
+  const due = await secondFactorDue(userId, await loadRoles(userId));
+  return { ok: true, cookie, userId, next: due ?? 'done' };
 }
 
 export async function logOut(request: Request, userId: string | null) {

@@ -25,7 +25,7 @@ export async function readSessionToken(request: Request): Promise<string | null>
 }
 
 /** Starts a new session; the caller ends any previous one (rotation). Returns the Set-Cookie header. */
-export async function startSession(tx: DbOrTx, userId: string, privileged: boolean) {
+export async function startSession(tx: DbOrTx, userId: string, privileged: boolean, opts: { secondFactorPassed?: boolean } = {}) {
   const token = randomToken();
   const now = new Date();
   const limits = sessionLimits(privileged);
@@ -34,6 +34,7 @@ export async function startSession(tx: DbOrTx, userId: string, privileged: boole
     userId,
     createdAt: now,
     lastSeenAt: now,
+    secondFactorAt: opts.secondFactorPassed ? now : null,
     expiresAt: new Date(now.getTime() + limits.absoluteMs),
   });
   return sessionCookie().serialize(token, { maxAge: Math.floor(limits.absoluteMs / 1000) });
@@ -47,6 +48,8 @@ export interface LiveSession {
   id: string;
   userId: string;
   actingForUserId: string | null;
+  /** When the session passed the second factor, or null. */
+  secondFactorAt: Date | null;
 }
 
 /** The live session of a request, or null; expired sessions are ended on the way. */
@@ -65,7 +68,7 @@ export async function findLiveSession(request: Request, privilegedOf: (userId: s
   if (needsTouch(row.lastSeenAt, now)) {
     await db().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
-  return { id, userId: row.userId, actingForUserId: row.actingForUserId };
+  return { id, userId: row.userId, actingForUserId: row.actingForUserId, secondFactorAt: row.secondFactorAt };
 }
 
 export async function endSessionById(tx: DbOrTx, id: string) {

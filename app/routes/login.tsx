@@ -23,7 +23,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const message = result.reason === 'throttled' ? `auth.throttled|${result.retryAfterMinutes}` : 'auth.loginFailed';
     return submission.reply({ formErrors: [message], hideFields: ['password'] });
   }
-  return redirect(safeRedirectPath(submission.value.redirectTo, '/'), { headers: { 'Set-Cookie': result.cookie } });
+  const target = safeRedirectPath(submission.value.redirectTo, '/');
+  // The password is only half of it for enrolled people and the roles that require a second factor.
+  const next = result.next === 'verify' ? `/login/two-factor?redirectTo=${encodeURIComponent(target)}` : result.next === 'enrol' ? `/account/two-factor?redirectTo=${encodeURIComponent(target)}` : target;
+  return redirect(next, { headers: { 'Set-Cookie': result.cookie } });
 }
 
 export default function Login() {

@@ -11,6 +11,8 @@ export const sessions = pgTable(
     id: text('id').primaryKey(),
     userId: uuid('user_id').notNull().references(() => users.id),
     actingForUserId: uuid('acting_for_user_id').references(() => users.id),
+    /** When this session passed the second factor (a TOTP or recovery code); null when it has not. */
+    secondFactorAt: at('second_factor_at'),
     lastSeenAt: at('last_seen_at').notNull().defaultNow(),
     expiresAt: at('expires_at').notNull(),
     endedAt: at('ended_at'),

@@ -4,6 +4,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { Locale } from '../../app/i18n/locale';
 import { translator } from '../../app/i18n/messages';
+import { totpAt } from '../../app/auth/totp';
+import { DEMO_TOTP_SECRET } from '../../app/auth/two-factor-rules';
 
 export { expect };
 
@@ -14,7 +16,7 @@ export const en = translator('en');
 export const zh = translator('zh-CN');
 export const t = (locale: Locale) => translator(locale);
 
-type A11yState = { visited: string[]; checked: Set<string>; pageErrors: string[]; javaScript: boolean };
+type A11yState = { visited: string[]; checked: Set<string>; pageErrors: string[]; cspViolations: string[]; javaScript: boolean };
 const states = new WeakMap<Page, A11yState>();
 
 // A page is identified by its path: the query only carries notices and redirect targets.
@@ -85,8 +87,30 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD)
   await page.goto('/login');
   await expectAccessible(page);
   await fillLogin(page, email, password);
+  await page.waitForURL((url) => url.pathname === '/' || url.pathname === '/login/two-factor');
+  if (new URL(page.url()).pathname === '/login/two-factor') await typeSecondFactor(page);
   await expect(page).toHaveURL(/\/$/);
   await expectAccessible(page);
+}
+
+/**
+ * The second sign-in step of the demo staff accounts (their authenticator key is DEMO_TOTP_SECRET, as in the README).
+ * A code is good once: when an earlier login took this step's code, the next step's (accepted too) is typed, and
+ * failing that, the test waits for a fresh one.
+ */
+export async function typeSecondFactor(page: Page, secret = DEMO_TOTP_SECRET) {
+  await expectAccessible(page);
+  const tr = t(await pageLocale(page));
+  for (const offset of [0, 30_000, 60_000]) {
+    if (offset === 60_000) await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
+    await page.getByLabel(startsWith(tr('twoFactor.code'))).fill(totpAt(secret, Date.now() + (offset === 60_000 ? 0 : offset)));
+    const posted = page.waitForResponse((r) => r.request().method() === 'POST');
+    await page.locator('main').getByRole('button', { name: tr('twoFactor.verify') }).click();
+    await posted;
+    await page.waitForURL((url) => url.pathname !== '/login/two-factor', { timeout: 3_000 }).catch(() => {});
+    if (new URL(page.url()).pathname !== '/login/two-factor') return;
+  }
+  throw new Error('the second sign-in step refused every code');
 }
 
 /** Fills and submits the login form in whichever language the page is in. */
@@ -114,7 +138,7 @@ export const test = base.extend<{ a11y: A11yState }>({
   // the test if it landed on a page it never checked with expectAccessible.
   a11y: [
     async ({ page, javaScriptEnabled }, use, testInfo) => {
-      const state: A11yState = { visited: [], checked: new Set(), pageErrors: [], javaScript: javaScriptEnabled };
+      const state: A11yState = { visited: [], checked: new Set(), pageErrors: [], cspViolations: [], javaScript: javaScriptEnabled };
       states.set(page, state);
       page.on('framenavigated', (frame) => {
         if (frame !== page.mainFrame()) return;
@@ -122,6 +146,16 @@ export const test = base.extend<{ a11y: A11yState }>({
         if (key !== 'about:blank' && state.visited.at(-1) !== key) state.visited.push(key);
       });
       page.on('pageerror', (error) => state.pageErrors.push(`${error.name}: ${error.message}`));
+      // Anything the Content-Security-Policy blocked: Chromium logs it, and the page hears a securitypolicyviolation.
+      if (javaScriptEnabled) {
+        await page.addInitScript(() =>
+          document.addEventListener('securitypolicyviolation', (e) => console.warn(`[csp-violation] ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`)),
+        );
+      }
+      page.on('console', (message) => {
+        const text = message.text();
+        if (text.startsWith('[csp-violation]') || /Content Security Policy/i.test(text)) state.cspViolations.push(`${page.url()}: ${text}`);
+      });
 
       await use(state);
 
@@ -131,6 +165,7 @@ export const test = base.extend<{ a11y: A11yState }>({
       const unchecked = [...new Set(state.visited)].filter((key) => !state.checked.has(key));
       expect(unchecked, `pages visited but never checked with expectAccessible: ${unchecked.join(', ')}`).toEqual([]);
       expect(state.pageErrors, 'uncaught errors in the page').toEqual([]);
+      expect(state.cspViolations, 'Content-Security-Policy violations').toEqual([]);
     },
     { auto: true },
   ],

@@ -8,6 +8,7 @@ function serve(production: boolean) {
   const app = express();
   app.use(securityHeaders(production));
   app.get('/page', (_req, res) => res.send('<p>hello</p>'));
+  app.get('/nonce', (_req, res) => res.send(String(res.locals.cspNonce)));
   app.get('/cached', (_req, res) => res.set('Cache-Control', 'public, max-age=60').send('ok'));
   return new Promise<{ url: string; close: () => Promise<void> }>((resolve) => {
     const server = app.listen(0, '127.0.0.1', () => {
@@ -43,5 +44,28 @@ describe('security headers', () => {
     expect((await fetch(`${dev.url}/page`, { headers: { Authorization: 'Bearer ff_x' } })).headers.get('cache-control')).toBe('private, no-store');
     expect((await fetch(`${dev.url}/cached`)).headers.get('cache-control')).toBe('public, max-age=60');
     expect((await fetch(`${dev.url}/page`, { headers: { Cookie: 'lang=en' } })).headers.get('cache-control')).not.toBe('private, no-store');
+  });
+
+  it('lets scripts run only from this site or with the response\'s own nonce, fresh for every response', async () => {
+    const nonces = new Set<string>();
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${dev.url}/nonce`);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      const nonce = await res.text();
+      expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+      const directives = Object.fromEntries(csp.split(/;\s*/).map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
+      expect(directives['script-src']).toBe("'self' 'unsafe-inline'");
+      expect(directives['default-src']).toBe("'self'");
+      expect(directives['style-src']).toBe("'self'");
+      expect(directives['img-src']).toBe("'self' data: blob:");
+      expect(directives['connect-src']).toBe("'self'");
+      expect(directives['object-src']).toBe("'none'");
+      expect(csp).not.toContain('unsafe-eval');
+      // The card donation form redirects to Stripe Checkout, which a form-action rule would block.
+      expect(directives['form-action']).toBeUndefined();
+      expect(res.headers.get('content-security-policy')?.split(',')).toHaveLength(1);
+      nonces.add(nonce);
+    }
+    expect(nonces.size).toBe(5);
   });
 });
