@@ -94,6 +94,8 @@ export async function suggestionsForNeed(principal: Principal, needId: string, o
 export interface CandidateChoice {
   kind: CandidateKind;
   id: string;
+  /** Kept on the need's timeline with the dispatch. */
+  note?: string | null;
 }
 
 /**
@@ -123,7 +125,7 @@ export async function acceptSuggestion(principal: Principal, needId: string, cho
     if (s.excluded) throw new NeedError('invalid', { candidate: ['matching.v.notEligible'] });
     const i = info.get(infoKey(choice.kind, choice.id))!;
     const units = Math.min(remainingUnits(need), s.facts.freeUnits);
-    const result = await dispatchNeedToResource(principal, needId, dispatchInput(i, need.quantity === null ? null : units, 'suggestion'), tx);
+    const result = await dispatchNeedToResource(principal, needId, { ...dispatchInput(i, need.quantity === null ? null : units, 'suggestion'), note: choice.note ?? null }, tx);
     await recordAudit(tx, actorOf(principal), {
       action: 'match.accept',
       subjectType: 'need',
@@ -133,6 +135,24 @@ export async function acceptSuggestion(principal: Principal, needId: string, cho
     });
     return result;
   });
+}
+
+/**
+ * Dispatches the need to a resource-list entry named by its id (the API's `assignee_resource_id`): the entry's kind,
+ * name and responsible person come from the list, and the same checks as accepting a suggestion apply.
+ */
+export async function dispatchToResource(principal: Principal, needId: string, resourceId: string, note?: string | null) {
+  const [resource] = await db().select({ kind: resources.kind }).from(resources).where(eq(resources.id, resourceId));
+  if (!resource) throw new NeedError('invalid', { assigneeResourceId: ['matching.v.candidate'] });
+  const kind = (resource.kind === 'goods' ? 'offer' : resource.kind) as CandidateKind;
+  if (!candidateKinds.includes(kind)) throw new NeedError('invalid', { assigneeResourceId: ['matching.v.candidate'] });
+  try {
+    return await acceptSuggestion(principal, needId, { kind, id: resourceId, note });
+  } catch (error) {
+    // The suggestion path names the field `candidate`; here the caller sent `assignee_resource_id`.
+    if (error instanceof NeedError && error.code === 'invalid' && error.fields.candidate) throw new NeedError('invalid', { assigneeResourceId: error.fields.candidate });
+    throw error;
+  }
 }
 
 /** The dispatch for a matched candidate: the volunteer as the person, a team/organisation/offer by name. */

@@ -47,6 +47,9 @@ export function action({ request, params }: ActionFunctionArgs) {
       const r = await checkOutSelf(actor, shiftId);
       return Response.json({ action: 'out', hours: r.halfHours / 2 }, { status: 201 });
     } catch (error) {
+      if (error instanceof ShiftError && error.code === 'too_many') {
+        return apiError(429, 'too_many_requests', 'Too many check-in attempts on this shift; wait and try again.', { code: ['too many attempts'] }, { 'Retry-After': String(error.retryAfterSeconds ?? 900) });
+      }
       if (error instanceof ShiftError && errors[error.code]) {
         const [status, code, message, fields] = errors[error.code];
         return apiError(status, code, message, fields);

@@ -5,6 +5,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, like, or, sql } from 'drizzle
 import { db, type Tx } from '../../db/client';
 import { places, serviceHours, shiftSignups, shifts, users, type Shift, type ShiftSignup } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/audit.server';
+import { hitLimit, type Limit } from '../utils/rate-limit.server';
 import { can, scopesFor } from '../permissions/rules';
 import { locate } from '../resources/resources.server';
 import { notifyVolunteers } from './notify.server';
@@ -66,8 +67,16 @@ async function finishAttendance(tx: Tx, actor: Actor, shift: Shift, signup: Shif
   return { halfHours, hoursId };
 }
 
+/**
+ * Check-in codes are six characters shown at the place, so guessing must be slow: each volunteer has ten tries per
+ * shift in a quarter of an hour (one is enough for anyone standing there), counted before the code is compared.
+ */
+export const checkinAttempts: Limit = { action: 'shift.checkin.code', max: 10, windowSeconds: 900 };
+
 /** The volunteer checks in on their phone with the code shown at the place. Checking in twice changes nothing. */
 export async function checkInWithCode(actor: Actor & { userId: string }, shiftId: string, code: string, now = new Date()) {
+  const allowed = await hitLimit(checkinAttempts, `${actor.userId}:${shiftId}`, now);
+  if (!allowed.ok) throw new ShiftError('too_many', 'code', allowed.retryAfterSeconds);
   return db().transaction(async (tx) => {
     const shift = await lockShift(tx, shiftId);
     if (!shift) throw new ShiftError('not_found');

@@ -95,3 +95,13 @@ export const goalInput = z.object({
 });
 
 export const teamSignupInput = z.object({ teamId: uuid, memberIds: listOf(uuid, 100).refine((l) => l.length > 0, 'shifts.v.pickMembers') });
+
+/** The shifts list's filters (the page, and its exports). */
+export const shiftListQuery = z.object({
+  view: z.enum(['list', 'calendar']).catch('list'),
+  community: z.string().uuid().optional().catch(undefined),
+  skill: z.enum(skills as [string, ...string[]]).optional().catch(undefined),
+  open: z.literal('1').optional().catch(undefined),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1000).catch(1),
+});

@@ -19,8 +19,10 @@ export interface Caller {
 
 export class ShiftError extends Error {
   constructor(
-    public readonly code: 'not_found' | 'forbidden' | 'invalid' | 'conflict' | 'cutoff' | 'closed' | 'code' | 'not_open',
+    public readonly code: 'not_found' | 'forbidden' | 'invalid' | 'conflict' | 'cutoff' | 'closed' | 'code' | 'not_open' | 'too_many',
     public readonly field?: string,
+    /** For too_many: seconds until another attempt is allowed. */
+    public readonly retryAfterSeconds?: number,
   ) {
     super(code);
   }

@@ -11,6 +11,7 @@ import * as suggestionsRoute from '../../app/routes/api.v1.needs.$needId.suggest
 import * as runsRoute from '../../app/routes/api.v1.matching.runs';
 import * as approveRoute from '../../app/routes/api.v1.matching.runs.$runId.approve';
 import * as openapiRoute from '../../app/routes/api.v1.openapi[.json]';
+import * as dispatchRoute from '../../app/routes/api.v1.needs.$needId.dispatch';
 import { useTestDatabase } from '../helpers/db';
 
 useTestDatabase();
@@ -58,6 +59,32 @@ describe('matching API', () => {
     expect(other.body.error.code).toMatch(/forbidden|not_found/);
     const bad = await call(suggestionsRoute.loader, `/api/v1/needs/${need.id}/suggestions?per_kind=0`, { who: 'staff', params: { needId: need.id } });
     expect(bad).toMatchObject({ status: 400, body: { error: { code: 'validation_failed', fields: { per_kind: ['v.invalid'] } } } });
+  });
+
+  it('POST /needs/{id}/dispatch with assignee_resource_id dispatches to that resource-list entry once, with its responsible person', async () => {
+    const [need] = await db().select({ id: needs.id }).from(needs).where(and(eq(needs.communityId, c1.id), eq(needs.category, 'meals'), eq(needs.status, 'triaged'))).limit(1);
+    const params = { needId: need.id };
+    const url = `/api/v1/needs/${need.id}/dispatch`;
+    const top = (await call(suggestionsRoute.loader, `/api/v1/needs/${need.id}/suggestions`, { who: 'staff', params })).body.suggestions[0];
+
+    // A triaged need is public, so staff of another community may know of it (403) but never dispatch it.
+    expect([403, 404]).toContain((await call(dispatchRoute.action, url, { who: 'staff2', body: { assignee_resource_id: top.id }, params })).status);
+    expect((await call(dispatchRoute.action, url, { who: 'resident', body: { assignee_resource_id: top.id }, params })).status).toBe(403);
+    const unknown = await call(dispatchRoute.action, url, { who: 'staff', body: { assignee_resource_id: '00000000-0000-4000-8000-000000000000' }, params });
+    expect(unknown).toMatchObject({ status: 400, body: { error: { code: 'validation_failed', fields: { assignee_resource_id: ['matching.v.candidate'] } } } });
+    const malformed = await call(dispatchRoute.action, url, { who: 'staff', body: { assignee_resource_id: 'nope' }, params });
+    expect(malformed).toMatchObject({ status: 400, body: { error: { fields: { assignee_resource_id: ['v.invalid'] } } } });
+
+    const done = await call(dispatchRoute.action, url, { who: 'staff', body: { assignee_resource_id: top.id, note: '王阿姨中午送到' }, params });
+    expect(done.status).toBe(200);
+    expect(done.body.status).toBe('dispatched');
+    const rows = await db().select().from(needDispatches).where(and(eq(needDispatches.needId, need.id), eq(needDispatches.assigneeResourceId, top.id)));
+    expect(rows).toHaveLength(1);
+    expect(rows[0].responsibleUserId).toBeTruthy();
+
+    const twice = await call(dispatchRoute.action, url, { who: 'staff', body: { assignee_resource_id: top.id }, params });
+    expect(twice).toMatchObject({ status: 400, body: { error: { fields: { assignee_resource_id: ['matching.v.already'] } } } });
+    expect(await db().select().from(needDispatches).where(and(eq(needDispatches.needId, need.id), eq(needDispatches.assigneeResourceId, top.id)))).toHaveLength(1);
   });
 
   it('POST /matching/runs proposes; /approve writes the dispatches once; errors have the one shape', async () => {

@@ -5,7 +5,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../db/client';
 import { auditEvents, backgroundChecks, notifications, resourceMembers, resources, serviceHours, shiftReminders, shiftSignups } from '../../db/schema';
-import { checkInWithCode, checkOutSelf, decideHours, logHours, organiserAttendance, runAutoCheckout } from '../../app/shifts/attendance.server';
+import { checkinAttempts, checkInWithCode, checkOutSelf, decideHours, logHours, organiserAttendance, runAutoCheckout } from '../../app/shifts/attendance.server';
 import { createFeed, feedCalendar, revokeFeed, shiftCalendar } from '../../app/shifts/calendar.server';
 import { hoursCsv, hoursRecord, setGoal } from '../../app/shifts/hours.server';
 import { runShiftReminders } from '../../app/shifts/reminders.server';
@@ -161,6 +161,28 @@ describe('check-in, check-out and hours', () => {
     await expect(checkOutSelf(v(14), shift.id)).rejects.toMatchObject({ code: 'conflict' });
     const [h] = await db().select().from(serviceHours).where(eq(serviceHours.shiftId, shift.id));
     expect(h).toMatchObject({ status: 'certified', source: 'attendance', halfHours: 3, userId: people[14].userId });
+  });
+
+  it('stops guessing the check-in code after ten tries in a quarter of an hour, for that volunteer and shift only', async () => {
+    const startsAt = new Date(Date.now() - HOUR);
+    const shift = await insertShift(world, { startsAt, endsAt: new Date(startsAt.getTime() + 3 * HOUR), checkinCode: '731406' });
+    for (const i of [33, 34]) {
+      await db().insert(shiftSignups).values({ shiftId: shift.id, userId: people[i].userId, volunteerId: people[i].volunteerId, status: 'booked', signedUpBy: people[i].userId, confirmedAt: new Date(), bookedAt: new Date() });
+    }
+    // A fixed quarter-hour window, so the test does not straddle two.
+    const windowStart = new Date(Math.floor((startsAt.getTime() + 20 * 60_000) / 900_000) * 900_000);
+    const at = (minutes: number) => new Date(windowStart.getTime() + minutes * 60_000);
+    for (let k = 0; k < checkinAttempts.max; k++) {
+      await expect(checkInWithCode(v(33), shift.id, String(100000 + k), at(1))).rejects.toMatchObject({ code: 'code' });
+    }
+    // The right code no longer helps within the window: the guesser cannot tell it was right.
+    await expect(checkInWithCode(v(33), shift.id, '731406', at(2))).rejects.toMatchObject({ code: 'too_many' });
+    const [still] = await db().select().from(shiftSignups).where(and(eq(shiftSignups.shiftId, shift.id), eq(shiftSignups.userId, people[33].userId)));
+    expect(still.checkedInAt).toBeNull();
+    // Another volunteer on the same shift is not held up.
+    expect((await checkInWithCode(v(34), shift.id, '731406', at(2))).already).toBe(false);
+    // The next quarter of an hour starts afresh.
+    expect((await checkInWithCode(v(33), shift.id, '731406', at(16))).already).toBe(false);
   });
 
   it('the organiser checks people in and out; a forgotten check-out is made automatically and flagged for review', async () => {
