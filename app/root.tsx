@@ -12,6 +12,7 @@ import { canAnywhere } from './permissions/rules';
 import { SiteSearchBox } from './search/list-search';
 import stylesheet from './styles/app.css';
 import { isProduction } from './utils/env.server';
+import { useNonce } from './utils/nonce';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -38,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           canManageRoles: canAnywhere(principal.roles, 'role.manage'),
           canTriageNeeds: canAnywhere(principal.roles, 'need.read_private'),
           canMatch: canAnywhere(principal.roles, 'need.match'),
+          canReadStats: canAnywhere(principal.roles, 'stats.read'),
           unreadNotifications: await unreadCount(principal.user.id),
         }
       : null,
@@ -110,6 +112,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale = data?.locale ?? 'zh-CN';
   const t = translator(locale);
   const user = data?.user;
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -161,8 +164,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   <Link to="/search">{t('nav.search')}</Link>
                 </li>
               </NavMenu>
-              {user && (user.canTriageNeeds || user.canMatch || user.canManagePlaces || user.canManageRoles || user.canReadInventory || user.canVerifyResources) ? (
+              {user && (user.canReadStats || user.canTriageNeeds || user.canMatch || user.canManagePlaces || user.canManageRoles || user.canReadInventory || user.canVerifyResources) ? (
                 <NavMenu label={t('nav.work')}>
+                  {user.canReadStats ? (
+                    <li>
+                      <Link to="/dashboard">{t('nav.dashboard')}</Link>
+                    </li>
+                  ) : null}
                   {user.canTriageNeeds ? (
                     <li>
                       <Link to="/staff/triage">{t('nav.triage')}</Link>
@@ -272,8 +280,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           ) : null}
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -8,6 +8,7 @@ import { shiftPaths, shiftSchemas } from '../shifts/openapi';
 import { matchingPaths, matchingSchemas } from '../matching/openapi';
 import { searchPaths, searchSchemas } from '../search/openapi';
 import { matchingFundPaths, matchingFundSchemas } from '../matching-funds/openapi';
+import { statsPaths, statsSchemas } from '../stats/openapi';
 
 const errorSchema = {
   type: 'object',
@@ -50,6 +51,7 @@ export function openApiDocument() {
         ...matchingSchemas,
         ...searchSchemas,
         ...matchingFundSchemas,
+        ...statsSchemas,
         PlaceType: { type: 'string', enum: ['city', 'district', 'street', 'community', 'grid', 'compound', 'building'] },
         Place: {
           type: 'object',
@@ -96,6 +98,7 @@ export function openApiDocument() {
       ...matchingPaths,
       ...searchPaths,
       ...matchingFundPaths,
+      ...statsPaths,
       '/tokens': {
         post: {
           summary: 'Exchange an email and password for a personal access token',

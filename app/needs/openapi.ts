@@ -235,10 +235,11 @@ export const needPaths = {
       reply: { type: 'string', description: 'For decision=out_of_scope: the public reply.' },
     },
   }),
-  '/needs/{id}/dispatch': step('dispatchNeed', 'Dispatch to a person, team, organisation, department or project, with a named person responsible; partial claims by quantity', {
+  '/needs/{id}/dispatch': step('dispatchNeed', 'Dispatch to a person, team, organisation, department or project, with a named person responsible; partial claims by quantity. Or name a resource-list entry by `assignee_resource_id` alone: its kind, name and responsible person come from the list, it must still fit the need (as a matching suggestion must), and it covers as much as it has free', {
     type: 'object',
-    required: ['assignee_type', 'responsible_user_id'],
+    anyOf: [{ required: ['assignee_type', 'responsible_user_id'] }, { required: ['assignee_resource_id'] }],
     properties: {
+      assignee_resource_id: { ...uuid, description: 'A volunteer, team, organisation or offer on the resource list; when given, the other assignee fields are not used.' },
       assignee_type: { type: 'string', enum: [...assigneeTypes] },
       assignee_user_id: { ...uuid, description: 'For assignee_type person.' },
       assignee_name: { type: 'string', description: 'For a team, organisation, department or project.' },

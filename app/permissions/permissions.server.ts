@@ -5,6 +5,7 @@ import { db } from '../../db/client';
 import { places } from '../../db/schema';
 import { bearerPrincipal } from '../api/tokens.server';
 import { findLiveSession } from '../auth/session.server';
+import { secondFactorDue, twoFactorRoles } from '../auth/two-factor.server';
 import { forbidden, isUuid, notFound } from '../utils/http.server';
 import { isPrivileged, loadPrincipal, type Principal } from './principal.server';
 import { can, type Permission } from './rules';
@@ -19,7 +20,14 @@ export function getPrincipal(request: Request): Promise<Principal | null> {
       if (request.headers.get('Authorization')?.startsWith('Bearer ')) return bearerPrincipal(request);
       const session = await findLiveSession(request, isPrivileged);
       if (!session) return null;
-      return loadPrincipal(session.userId, { sessionId: session.id, actingForUserId: session.actingForUserId, via: 'session' });
+      const principal = await loadPrincipal(session.userId, { sessionId: session.id, actingForUserId: session.actingForUserId, via: 'session' });
+      if (!principal || session.secondFactorAt) return principal;
+      // A session that has not passed the second factor: signed out until the code is typed, if the person enrolled;
+      // without the roles that require it, if they must enrol first.
+      const due = await secondFactorDue(principal.user.id, principal.roles);
+      if (due === 'verify') return null;
+      if (due === 'enrol') return { ...principal, roles: principal.roles.filter((r) => !twoFactorRoles.includes(r.role)), mustEnrolSecondFactor: true };
+      return principal;
     })();
     cache.set(request, found);
   }
@@ -38,6 +46,13 @@ export async function requireUser(request: Request): Promise<Principal> {
   const url = new URL(request.url);
   const back = request.method === 'GET' ? url.pathname + url.search : url.pathname;
   throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/** The two-factor enrolment page, coming back here afterwards. */
+export function enrolmentPath(request: Request) {
+  const url = new URL(request.url);
+  const back = request.method === 'GET' ? url.pathname + url.search : url.pathname;
+  return `/account/two-factor?redirectTo=${encodeURIComponent(back)}`;
 }
 
 export async function requireAnonymous(request: Request) {
@@ -69,7 +84,10 @@ export async function requirePermission(
   const principal = await requireUser(request);
   const scoped = typeof place === 'string' ? await findPlace(place) : place;
   if (!scoped) throw notFound();
-  if (!can(principal.roles, permission, scoped.path)) throw opts.hideExistence ? notFound() : forbidden();
+  if (!can(principal.roles, permission, scoped.path)) {
+    if (principal.mustEnrolSecondFactor && !isApi(request)) throw redirect(enrolmentPath(request));
+    throw opts.hideExistence ? notFound() : forbidden();
+  }
   return { ...principal, place: scoped };
 }
 

@@ -17,6 +17,11 @@ export interface Principal {
   sessionId: string | null;
   /** How the caller proved who they are. */
   via: 'session' | 'token';
+  /**
+   * Set when the person's role requires two-factor sign-in and they have not set it up: until they do, the roles
+   * that require it are left out of `roles` and pages send them to /account/two-factor.
+   */
+  mustEnrolSecondFactor?: boolean;
 }
 
 export async function loadRoles(userId: string): Promise<PrincipalRole[]> {

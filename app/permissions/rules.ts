@@ -49,6 +49,8 @@ export const permissions = [
   'fund.pay_disbursement',
   /** Post and edit matching programmes (配捐) with their pool, launch and close them (the funder's programme officer). */
   'matching.manage',
+  /** Add money to a matching programme's pool (the funder, or the treasurer recording the funder's transfer). */
+  'matching.top_up',
   /** Run a matching programme over a stream of gifts before launch and see its simulation. */
   'matching.simulate',
   /** Create projects from needs and run funding rounds: open them, assign evaluators, trim budgets, award, answer objections. */
@@ -73,11 +75,15 @@ export const permissions = [
   'vote.enter_paper',
   /** Set up evaluation panels (评估团) and publish their results. */
   'panel.manage',
+  /** The dashboard of a community or street: its figures, and its overdue needs with who answers for them. */
+  'stats.read',
+  /** Funder reports of matching programmes and funding rounds: money in and out, beneficiaries, outcomes. */
+  'report.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 // Community and street staff also run projects and funding rounds in their places.
-const STAFF_COMMON: Permission[] = ['place.read_private', 'household.read', 'resident.act_for', 'audit.read', 'project.manage', 'round.read_evaluation'];
+const STAFF_COMMON: Permission[] = ['place.read_private', 'household.read', 'resident.act_for', 'audit.read', 'project.manage', 'round.read_evaluation', 'stats.read', 'report.read'];
 const NEED_STAFF: Permission[] = ['need.read_private', 'need.raise_for', 'need.triage', 'need.dispatch', 'need.import', 'need.match'];
 const RESOURCE_STAFF: Permission[] = ['resource.verify', 'volunteer.read_contact', 'inventory.read'];
 const SHIFT_STAFF: Permission[] = ['shift.organise', 'shift.manage'];
@@ -90,9 +96,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   team_leader: ['shift.organise'],
   org_member: ['shift.organise'],
   donor: [],
-  funder: ['round.read_evaluation', 'matching.manage', 'matching.simulate'],
+  funder: ['round.read_evaluation', 'matching.manage', 'matching.simulate', 'matching.top_up', 'report.read'],
   evaluator: ['project.evaluate'],
-  treasurer: ['fund.record_donation', 'fund.confirm_donation', 'fund.request_disbursement', 'fund.pay_disbursement'],
+  treasurer: ['fund.record_donation', 'fund.confirm_donation', 'fund.request_disbursement', 'fund.pay_disbursement', 'matching.top_up'],
   social_worker: ['place.read_private', 'household.read', 'resident.act_for', 'need.read_private', 'need.raise_for', 'need.dispatch', 'volunteer.read_contact', 'inventory.read', ...SHIFT_STAFF],
   grid_worker: ['place.read_private', 'household.read', 'household.manage', 'resident.act_for', 'need.read_private', 'need.raise_for', 'vote.enter_paper'],
   community_staff: [...STAFF_COMMON, ...DELIBERATION_STAFF, 'place.manage', 'household.manage', 'role.manage', 'representative.manage', ...NEED_STAFF, ...RESOURCE_STAFF, ...FUND_STAFF, ...SHIFT_STAFF],

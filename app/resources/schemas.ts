@@ -8,6 +8,7 @@ import {
   languages,
   providerTypes,
   registrationStatuses,
+  resourceKinds,
   serviceCategories,
   skills,
   travelRadii,
@@ -162,4 +163,15 @@ export const loanInput = z.object({
   borrowerName: text(40),
   dueAt: date.optional(),
   note: optionalText(200),
+});
+
+/** The public resource list's filters (the page, and its exports). Unknown values are dropped rather than refused: a stale bookmark still shows the list. */
+export const resourceListQuery = z.object({
+  kind: z.enum(resourceKinds).optional().catch(undefined),
+  category: z.enum(serviceCategories).optional().catch(undefined),
+  skill: z.enum(skills as [string, ...string[]]).optional().catch(undefined),
+  community: z.string().uuid().optional().catch(undefined),
+  grid: z.string().uuid().optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });

@@ -56,6 +56,8 @@ export default function Home() {
                 <span className="muted">
                   {placeName({ nameZh: c.streetZh, nameEn: c.streetEn })} · {c.communityType ? t(`communityType.${c.communityType}`) : ''}
                 </span>
+                <br />
+                <Link to={`/places/${c.id}/transparency`}>{t('stats.transparency.link')}</Link>
               </li>
             ))}
           </ul>

@@ -71,7 +71,7 @@ export default function Account() {
       <h1>{t('account.title')}</h1>
       {data && 'error' in data && data.error ? <FormErrors errors={[data.error]} /> : null}
       <p>
-        <Link to="/account/tokens">{t('account.tokens')}</Link>
+        <Link to="/account/tokens">{t('account.tokens')}</Link> · <Link to="/account/data">{t('exports.personal.title')}</Link>
       </p>
       <section aria-labelledby="profile-h">
         <h2 id="profile-h">{t('account.profile')}</h2>
@@ -138,6 +138,13 @@ export default function Account() {
           <Field id={em.currentPassword.id} name={em.currentPassword.name} label={t('auth.currentPassword')} type="password" autoComplete="current-password" errors={em.currentPassword.errors} required />
           <button type="submit">{t('account.changeEmail')}</button>
         </Form>
+      </section>
+      <section aria-labelledby="erase-h">
+        <h2 id="erase-h">{t('erase.title')}</h2>
+        <p>{t('erase.intro')}</p>
+        <p>
+          <Link to="/account/erase">{t('erase.link')}</Link>
+        </p>
       </section>
     </>
   );

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { ExportLinks } from '../exports/ui';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { ErrorList, FormErrors } from '../components/field';
@@ -81,6 +82,8 @@ export default function MyHours() {
     <>
       <h1>{t('hours.title')}</h1>
       <p>{t('hours.intro')}</p>
+      <ExportLinks list="hours" filters={{ scope: 'mine' }} />
+      {review.length ? <ExportLinks list="hours" filters={{ scope: 'team' }} /> : null}
       {result?.intent === 'decide' ? <FormErrors errors={result.errors?._} /> : null}
       <dl className="facts">
         <dt>{t('hours.total.certified')}</dt>

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { ExportLinks } from '../exports/ui';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { SelectField } from '../components/field';
 import { useT, usePlaceName } from '../i18n/use-t';
@@ -82,6 +83,7 @@ export default function NeedsList() {
         <button type="submit">{t('needs.list.filter')}</button>
       </Form>
       <p role="status">{t('needs.list.count', { count: data.total })}</p>
+      <ExportLinks list="needs" filters={q} />
       {data.needs.length ? (
         <ul className="cards">
           {data.needs.map((n) => (

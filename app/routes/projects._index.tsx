@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { ExportLinks } from '../exports/ui';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { Field, SelectField } from '../components/field';
 import { useT, usePlaceName } from '../i18n/use-t';
@@ -68,6 +69,7 @@ export default function ProjectList() {
         <button type="submit">{t('needs.list.filter')}</button>
       </Form>
       <p role="status">{t('projects.list.count', { count: data.total })}</p>
+      <ExportLinks list="projects" filters={data.query} />
       {data.projects.length ? (
         <ul className="cards">
           {data.projects.map((p) => (

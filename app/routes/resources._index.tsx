@@ -1,28 +1,18 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { ExportLinks } from '../exports/ui';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
 import { useT, usePlaceName } from '../i18n/use-t';
 import { getPrincipal } from '../permissions/permissions.server';
 import { listAreas, listResources } from '../resources/resources.server';
 import { AreaText } from '../resources/ui';
+import { resourceListQuery } from '../resources/schemas';
 import { resourceKinds, serviceCategories, skills } from '../resources/values';
 import { ListSearchBox } from '../search/list-search';
 
 const PER_PAGE = 20;
 
-// Unknown filter values are dropped rather than refused: a stale bookmark still shows the list.
-const filters = z.object({
-  kind: z.enum(resourceKinds).optional().catch(undefined),
-  category: z.enum(serviceCategories).optional().catch(undefined),
-  skill: z.enum(skills as [string, ...string[]]).optional().catch(undefined),
-  community: z.string().uuid().optional().catch(undefined),
-  grid: z.string().uuid().optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const f = filters.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const f = resourceListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [principal, areas, { rows, total }] = await Promise.all([
     getPrincipal(request),
     listAreas(),
@@ -122,6 +112,7 @@ export default function ResourceList() {
       <p className="muted" role="status">
         {t('resources.count', { count: total })} · {t('resources.publicNote')}
       </p>
+      <ExportLinks list="resources" filters={f} />
       {rows.length ? (
         <ul className="cards">
           {rows.map((r) => (

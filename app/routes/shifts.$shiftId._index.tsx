@@ -80,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<R
   } catch (error) {
     if (error instanceof ShiftError) {
       if (error.code === 'not_found' && which.data.intent !== 'checkin' && which.data.intent !== 'cancel') throw notFound();
-      const status = error.code === 'code' ? 400 : error.code === 'forbidden' ? 403 : error.code === 'not_found' ? 404 : 409;
+      const status = error.code === 'code' ? 400 : error.code === 'too_many' ? 429 : error.code === 'forbidden' ? 403 : error.code === 'not_found' ? 404 : 409;
       return Response.json({ intent: which.data.intent, error: `shifts.error.${error.code === 'not_found' ? 'conflict' : error.code === 'forbidden' ? 'conflict' : error.code}` }, { status });
     }
     throw error;

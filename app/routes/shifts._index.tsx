@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { ExportLinks } from '../exports/ui';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
 import { SelectField } from '../components/field';
 import { usePlaceName, useT } from '../i18n/use-t';
 import { getPrincipal } from '../permissions/permissions.server';
@@ -8,24 +8,17 @@ import { canAnywhere } from '../permissions/rules';
 import { listPublicCommunities } from '../places/public.server';
 import { localInstant, localParts } from '../resources/rules';
 import { skills } from '../resources/values';
+import { shiftListQuery } from '../shifts/schemas';
 import { listShifts } from '../shifts/shifts.server';
 import { ShiftCard, SpotsLine } from '../shifts/ui';
 
 export const meta: MetaFunction = () => [{ title: '志愿服务班次 · Fivefold' }];
 
-const query = z.object({
-  view: z.enum(['list', 'calendar']).catch('list'),
-  community: z.string().uuid().optional().catch(undefined),
-  skill: z.enum(skills as [string, ...string[]]).optional().catch(undefined),
-  open: z.literal('1').optional().catch(undefined),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(1000).catch(1),
-});
 const PER_PAGE = 30;
 const DAYS = 14;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const q = shiftListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const principal = await getPrincipal(request);
   const today = localParts(new Date()).date;
   // The calendar shows two weeks from a Monday; the list everything upcoming, page by page.
@@ -71,6 +64,7 @@ export default function ShiftsList() {
     <>
       <h1>{t('shifts.title')}</h1>
       <p>{t('shifts.intro')}</p>
+      <ExportLinks list="shifts" filters={{ community: data.q.community, skill: data.q.skill, open: data.q.open, from: data.q.from }} />
       <p>
         {data.canPublish ? (
           <Link to="/shifts/new" className="button">

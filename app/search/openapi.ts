@@ -39,7 +39,7 @@ export const searchSchemas = {
   },
   SearchResult: {
     type: 'object',
-    required: ['hits', 'facets', 'facets_capped', 'total', 'total_capped', 'page', 'per_page', 'took_ms'],
+    required: ['hits', 'facets', 'facets_capped', 'total', 'total_capped', 'page', 'per_page', 'took_ms', 'fallback'],
     properties: {
       hits: { type: 'array', items: { $ref: '#/components/schemas/SearchHit' } },
       facets: {
@@ -53,6 +53,10 @@ export const searchSchemas = {
       page: { type: 'integer' },
       per_page: { type: 'integer' },
       took_ms: { type: 'number' },
+      fallback: {
+        type: 'boolean',
+        description: 'True while Meilisearch is configured but cannot be reached: the results come from the PostgreSQL engine and may rank differently.',
+      },
     },
   },
 };

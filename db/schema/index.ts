@@ -18,3 +18,5 @@ export * from './deliberation';
 export * from './matching-funds';
 export * from './rate-limits';
 export * from './notification-settings';
+export * from './exports';
+export * from './two-factor';

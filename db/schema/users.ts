@@ -22,6 +22,8 @@ export const users = pgTable(
     homePlaceId: uuid('home_place_id').references(() => places.id),
     emailVerifiedAt: at('email_verified_at'),
     disabledAt: at('disabled_at'),
+    /** Set when the account was erased: personal data removed, the row kept so the books and tallies still refer to it. */
+    erasedAt: at('erased_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

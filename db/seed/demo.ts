@@ -2,9 +2,10 @@
 // buildings and about 300 households, and one login per role. Seeded only into an empty database.
 import { count } from 'drizzle-orm';
 import { hashPassword } from '../../app/auth/password.server';
+import { DEMO_TOTP_SECRET, twoFactorRoles } from '../../app/auth/two-factor-rules';
 import { childPath } from '../../app/places/rules';
 import { db, type Tx } from '../client';
-import { householdMembers, households, places, representatives, roleAssignments, users, type CommunityType, type PlaceType, type Role } from '../schema';
+import { householdMembers, households, places, representatives, roleAssignments, totpCredentials, users, type CommunityType, type PlaceType, type Role } from '../schema';
 import { seedFair } from './fair';
 import { seedDeliberation } from './deliberation';
 import { seedNeeds } from './needs';
@@ -180,6 +181,8 @@ export async function seedDemo() {
       ids.set(login.email, u.id);
       await tx.insert(roleAssignments).values({ userId: u.id, role: login.role, placeId: scopes[login.scope] });
       if (login.role !== 'resident') await tx.insert(roleAssignments).values({ userId: u.id, role: 'resident', placeId: home });
+      // Staff roles sign in with a second factor; the demo accounts come with it set up, using the README's key.
+      if (twoFactorRoles.includes(login.role)) await tx.insert(totpCredentials).values({ userId: u.id, secret: DEMO_TOTP_SECRET, confirmedAt: new Date() });
     }
 
     // An elder without a phone: her daughter (the demo resident) and the community's staff act for her.

@@ -83,7 +83,8 @@ export async function createUser(input: CreateUserInput = {}) {
 
 /** A signed-in session for the user without going through the login form; returns the `name=value` cookie. */
 export async function sessionCookieFor(userId: string) {
-  return cookieFrom(await startSession(db(), userId, await isPrivileged(userId)));
+  // A session as after a complete sign-in, second factor included (its enforcement is tested on its own).
+  return cookieFrom(await startSession(db(), userId, await isPrivileged(userId), { secondFactorPassed: true }));
 }
 
 /** The `name=value` part of a Set-Cookie header: what a browser sends back. */

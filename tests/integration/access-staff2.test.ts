@@ -13,8 +13,10 @@ import { shiftSignups, shifts } from '../../db/schema';
 import { councils, evaluationPanels, topics, votes } from '../../db/schema';
 import { bidAttachments, bids, fundingRounds, projects } from '../../db/schema';
 import { matchingProgrammes } from '../../db/schema';
+import { exportFiles } from '../../db/schema';
 import { seedDemo } from '../../db/seed/demo';
 import { logIn } from '../../app/auth/accounts.server';
+import { passSecondFactor } from '../helpers/two-factor';
 import { useTestDatabase } from '../helpers/db';
 
 useTestDatabase();
@@ -30,12 +32,14 @@ let secrets: string[] = [];
 
 // Public pages (the resource list's page per resource) may answer 200 to anyone, but only with public fields,
 // and their actions (booking, asking to join) refuse these bodies without changing anything.
-const publicPages = ['topics.$topicId.tsx', 'votes.$voteId._index.tsx', 'councils.$councilId.tsx', 'panels.$panelId.tsx', 'api.v1.topics.$topicId.ts', 'api.v1.votes.$voteId.ts', 'api.v1.votes.$voteId.ballots.ts', 'api.v1.votes.$voteId.result.ts', 'projects.$projectId.tsx', 'api.v1.projects.$projectId.ts', 'rounds.$roundId._index.tsx', 'rounds.$roundId.bid.tsx', 'api.v1.rounds.$roundId.bids.ts', 'fairs.$fairId._index.tsx', 'projects.$projectId_.delivery.tsx', 'resources.$resourceId.tsx', 'api.v1.resources.$resourceId.ts', 'funds.$fundId._index.tsx', 'api.v1.funds.$fundId.ts', 'api.v1.funds.$fundId.ledger.ts', 'donations.$donationId.thanks.tsx', 'needs.$needId.tsx', 'api.v1.needs.$needId.ts', 'shifts.$shiftId._index.tsx', 'shifts.$shiftId[.ics].ts', 'api.v1.shifts.$shiftId.ts', 'api.v1.shifts.$shiftId.signups.ts', 'api.v1.shifts.$shiftId.signups.me.ts', 'api.v1.shifts.$shiftId.checkins.ts', 'matching-programmes.$programmeId.tsx', 'projects.$projectId_.funding.tsx', 'projects.$projectId_.household-shares.tsx', 'api.v1.matching-programmes.$programmeId.ts', 'api.v1.projects.$projectId.household-shares.ts'];
+const publicPages = ['topics.$topicId.tsx', 'votes.$voteId._index.tsx', 'councils.$councilId.tsx', 'panels.$panelId.tsx', 'api.v1.topics.$topicId.ts', 'api.v1.votes.$voteId.ts', 'api.v1.votes.$voteId.ballots.ts', 'api.v1.votes.$voteId.result.ts', 'projects.$projectId.tsx', 'api.v1.projects.$projectId.ts', 'rounds.$roundId._index.tsx', 'rounds.$roundId.bid.tsx', 'api.v1.rounds.$roundId.bids.ts', 'fairs.$fairId._index.tsx', 'projects.$projectId_.delivery.tsx', 'resources.$resourceId.tsx', 'api.v1.resources.$resourceId.ts', 'funds.$fundId._index.tsx', 'api.v1.funds.$fundId.ts', 'api.v1.funds.$fundId.ledger.ts', 'donations.$donationId.thanks.tsx', 'needs.$needId.tsx', 'api.v1.needs.$needId.ts', 'shifts.$shiftId._index.tsx', 'shifts.$shiftId[.ics].ts', 'api.v1.shifts.$shiftId.ts', 'api.v1.shifts.$shiftId.signups.ts', 'api.v1.shifts.$shiftId.signups.me.ts', 'api.v1.shifts.$shiftId.checkins.ts', 'matching-programmes.$programmeId.tsx', 'projects.$projectId_.funding.tsx', 'projects.$projectId_.household-shares.tsx', 'api.v1.matching-programmes.$programmeId.ts', 'api.v1.projects.$projectId.household-shares.ts', 'places.$placeId.transparency.tsx', 'exports.$list.ts'];
 
 async function cookieFor(email: string) {
   const result = await logIn(new Request('http://localhost/login', { method: 'POST' }), { email, password: 'fivefold-demo' }, '127.0.0.9');
   if (!result.ok) throw new Error(`login failed for ${email}`);
-  return result.cookie.split(';')[0];
+  const cookie = result.cookie.split(';')[0];
+  if (result.next === 'verify') await passSecondFactor(cookie);
+  return cookie;
 }
 
 beforeAll(async () => {
@@ -97,8 +101,16 @@ beforeAll(async () => {
   const [voteOfC1] = await db().select({ id: votes.id }).from(votes).where(and(eq(votes.placeId, c1.id), eq(votes.status, 'open'))).limit(1);
   const [councilOfC1] = await db().select({ id: councils.id }).from(councils).where(eq(councils.placeId, c1.id)).limit(1);
   const [panelOfC1] = await db().select({ id: evaluationPanels.id }).from(evaluationPanels).where(eq(evaluationPanels.placeId, c1.id)).limit(1);
+  // A finished export of community A's needs with their private columns, made by A's staff: only they may open it.
+  const [exportOfC1] = await db()
+    .insert(exportFiles)
+    .values({ requesterUserId: staffOfC1.id, kind: 'needs', format: 'csv', query: { community: c1.id }, status: 'done', hasPrivateData: true, fileName: 'needs.csv', contentType: 'text/csv', content: Buffer.from('id,phone\r\n'), expiresAt: new Date(Date.now() + 3600_000) })
+    .returning({ id: exportFiles.id });
   ids = {
     topicId: [topicOfC1.id],
+    jobId: [exportOfC1.id],
+    // Exports of public lists answer anyone, with public columns only (lists without private data: no audit row).
+    list: ['resources', 'ledger'],
     voteId: [voteOfC1.id],
     councilId: [councilOfC1.id],
     panelId: [panelOfC1.id],

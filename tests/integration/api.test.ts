@@ -6,6 +6,8 @@ import { db } from '../../db/client';
 import { apiTokens, householdMembers } from '../../db/schema';
 import { seedDemo } from '../../db/seed/demo';
 import * as tokensRoute from '../../app/routes/api.v1.tokens';
+import { totpAt } from '../../app/auth/totp';
+import { DEMO_TOTP_SECRET } from '../../app/auth/two-factor-rules';
 import * as meRoute from '../../app/routes/api.v1.me';
 import * as placesRoute from '../../app/routes/api.v1.places';
 import * as openapiRoute from '../../app/routes/api.v1.openapi[.json]';
@@ -27,8 +29,15 @@ const me = (token?: string) => meRoute.loader(args(new Request('http://localhost
 
 describe('POST /api/v1/tokens', () => {
   it('exchanges a demo login for a token that /me accepts', async () => {
-    const res = await postToken({ email: 'staff@fivefold.test', password: 'fivefold-demo', name: 'city sync' });
+    // Staff sign in with two factors: the token request carries the authenticator's code.
+    const noCode = await postToken({ email: 'staff@fivefold.test', password: 'fivefold-demo', name: 'city sync' });
+    expect(noCode.status).toBe(401);
+    expect((await noCode.json()).error.fields.code).toEqual(['is required']);
+    const code = totpAt(DEMO_TOTP_SECRET, Date.now());
+    const res = await postToken({ email: 'staff@fivefold.test', password: 'fivefold-demo', name: 'city sync', code });
     expect(res.status).toBe(201);
+    // The same code again is refused.
+    expect((await postToken({ email: 'staff@fivefold.test', password: 'fivefold-demo', code })).status).toBe(401);
     const body = await res.json();
     expect(body.token).toMatch(/^ff_/);
     expect(body.name).toBe('city sync');
