@@ -75,6 +75,8 @@ export async function seedDeliberation(tx: Tx) {
           name: chineseName(r),
           role: i === 0 ? ('chair' as const) : i === 1 ? ('vice_chair' as const) : ('member' as const),
           seatGroup,
+          // A reserved seat is held only by someone staff recorded as of its group (seatProblem checks the same).
+          groups: seatGroup === 'general' ? [] : [seatGroup],
           termStartsOn,
           termEndsOn,
         })),

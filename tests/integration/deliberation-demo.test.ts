@@ -24,6 +24,10 @@ describe('demo deliberation', () => {
     const council = await getCouncil(all[0].id);
     expect(council!.reserved.find((s) => s.seatGroup === 'migrant_workers')).toMatchObject({ seats: 2, filled: 2 });
     expect(council!.members.filter((m) => m.role === 'supervisor').length).toBeGreaterThan(0);
+    // Everyone on a reserved seat is recorded as of its group, as the council page requires of a new member.
+    const reserved = council!.members.filter((m) => m.seatGroup !== 'general');
+    expect(reserved.length).toBeGreaterThan(0);
+    for (const m of reserved) expect(m.groups).toContain(m.seatGroup);
   });
 
   it('carried the old estate’s renovation with 60% of households and realistic turnout, paper ballots included', async () => {
