@@ -1,4 +1,5 @@
 // The second step of signing in: a code from the authenticator app (or a recovery code) after the password.
+// login_ : its own page at /login/two-factor, not a child of the login page (which has no outlet).
 import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';

@@ -9,7 +9,7 @@ import { confirmEnrolment, disableTwoFactor, pendingSecondFactor, startEnrolment
 import { getPrincipal } from '../../app/permissions/permissions.server';
 import * as accountTwoFactor from '../../app/routes/account.two-factor';
 import * as loginRoute from '../../app/routes/login';
-import * as loginTwoFactor from '../../app/routes/login.two-factor';
+import * as loginTwoFactor from '../../app/routes/login_.two-factor';
 import * as triage from '../../app/routes/staff.triage';
 import * as placePage from '../../app/routes/admin.places.$placeId._index';
 import * as tokensRoute from '../../app/routes/api.v1.tokens';
