@@ -1,9 +1,9 @@
 // Satisfaction roll-ups (民评): residents' ratings of closed needs (1–5 stars) and evaluation panels' published
 // scores, per community, per organisation (the needs dispatched to it and the projects it delivered) and per project.
 // Averages are in hundredths of a star on a 5-point scale; panel scores are rescaled to 5 points.
-import { and, avg, count, eq, inArray, or } from 'drizzle-orm';
+import { and, avg, count, countDistinct, eq, inArray, isNull, or } from 'drizzle-orm';
 import { db } from '../../db/client';
-import { evaluationPanels, needDispatches, needRatings, needs, places, projects, topics } from '../../db/schema';
+import { bids, evaluationPanels, needDispatches, needRatings, needs, places, projects, topics } from '../../db/schema';
 import type { PanelResult } from './panels.server';
 
 export interface Satisfaction {
@@ -53,27 +53,75 @@ export async function communitySatisfaction() {
   return out;
 }
 
-/** An organisation's (or team's) satisfaction: ratings of needs dispatched to it and panels of projects it delivered. */
-export async function organisationSatisfaction(resourceId: string): Promise<Satisfaction> {
-  const [s] = await db()
-    .select({ avg: avg(needRatings.stars), n: count() })
+export interface OrganisationSatisfaction extends Satisfaction {
+  /** How many need ratings gave 1, 2, 3, 4 and 5 stars (index 0 is one star). */
+  starCounts: [number, number, number, number, number];
+}
+
+const noSatisfaction = (): OrganisationSatisfaction => ({
+  needStarsHundredths: null,
+  needRatings: 0,
+  panelHundredths: null,
+  panels: 0,
+  starCounts: [0, 0, 0, 0, 0],
+});
+
+/**
+ * Organisations' (or teams') satisfaction, by resource id: the ratings of needs dispatched to them (a withdrawn
+ * dispatch does not count: someone else did the work) and the published panels of the projects they delivered,
+ * including those of the topic a project implements. Only figures leave this function, never a comment or a rater.
+ */
+export async function organisationsSatisfaction(resourceIds: string[]): Promise<Map<string, OrganisationSatisfaction>> {
+  const out = new Map(resourceIds.map((id) => [id, noSatisfaction()]));
+  if (!resourceIds.length) return out;
+  const rated = await db()
+    .select({ resourceId: needDispatches.assigneeResourceId, stars: needRatings.stars, n: countDistinct(needRatings.id) })
     .from(needRatings)
-    .where(
-      inArray(
-        needRatings.needId,
-        db().selectDistinct({ id: needDispatches.needId }).from(needDispatches).where(eq(needDispatches.assigneeResourceId, resourceId)),
+    .innerJoin(needDispatches, eq(needDispatches.needId, needRatings.needId))
+    .where(and(inArray(needDispatches.assigneeResourceId, resourceIds), isNull(needDispatches.withdrawnAt)))
+    .groupBy(needDispatches.assigneeResourceId, needRatings.stars);
+  for (const row of rated) {
+    const s = out.get(row.resourceId!)!;
+    if (row.stars >= 1 && row.stars <= 5) s.starCounts[row.stars - 1] += Number(row.n);
+  }
+  for (const s of out.values()) {
+    s.needRatings = s.starCounts.reduce((a, n) => a + n, 0);
+    const total = s.starCounts.reduce((a, n, i) => a + n * (i + 1), 0);
+    s.needStarsHundredths = s.needRatings ? Math.round((total * 100) / s.needRatings) : null;
+  }
+  const delivered = await db()
+    .select({ id: projects.id, resourceId: projects.delivererResourceId })
+    .from(projects)
+    .where(inArray(projects.delivererResourceId, resourceIds));
+  for (const resourceId of new Set(delivered.map((d) => d.resourceId!))) {
+    const ids = delivered.filter((d) => d.resourceId === resourceId).map((d) => d.id);
+    Object.assign(
+      out.get(resourceId)!,
+      await panelsOf(
+        or(
+          inArray(evaluationPanels.projectId, ids),
+          inArray(evaluationPanels.topicId, db().select({ id: topics.id }).from(topics).where(inArray(topics.projectId, ids))),
+        ),
       ),
     );
-  const delivered = await db().select({ id: projects.id }).from(projects).where(eq(projects.delivererResourceId, resourceId));
-  const p = delivered.length
-    ? await panelsOf(
-        inArray(
-          evaluationPanels.projectId,
-          delivered.map((d) => d.id),
-        ),
-      )
-    : { panelHundredths: null, panels: 0 };
-  return { needStarsHundredths: hundredths(s?.avg ?? null), needRatings: Number(s?.n ?? 0), ...p };
+  }
+  return out;
+}
+
+/** One organisation's (or team's) satisfaction: see organisationsSatisfaction. */
+export async function organisationSatisfaction(resourceId: string): Promise<OrganisationSatisfaction> {
+  return (await organisationsSatisfaction([resourceId])).get(resourceId)!;
+}
+
+/**
+ * The satisfaction of the organisations or teams behind bids, by bid id, for the evaluator workspace (the caller passes
+ * only bids the evaluator may see). A bid by a person has none.
+ */
+export async function biddersSatisfaction(bidIds: string[]): Promise<Record<string, OrganisationSatisfaction>> {
+  if (!bidIds.length) return {};
+  const rows = await db().select({ id: bids.id, resourceId: bids.applicantResourceId }).from(bids).where(inArray(bids.id, bidIds));
+  const figures = await organisationsSatisfaction([...new Set(rows.flatMap((r) => (r.resourceId ? [r.resourceId] : [])))]);
+  return Object.fromEntries(rows.flatMap((r) => (r.resourceId ? [[r.id, figures.get(r.resourceId)!]] : [])));
 }
 
 /** A project's satisfaction: its evaluation panels and those of the topic it implements. */

@@ -79,3 +79,77 @@ export function VoteProgress({
     </div>
   );
 }
+
+/** The figures of an organisation's satisfaction that pages show: no comment, no rater. */
+export interface SatisfactionFigures {
+  needStarsHundredths: number | null;
+  needRatings: number;
+  panelHundredths: number | null;
+  panels: number;
+  starCounts: number[];
+}
+
+/** An organisation's satisfaction: averages with their counts and the ratings per number of stars, as a table. */
+export function SatisfactionSummary({
+  figures: s,
+  title,
+  intro,
+  id,
+  level = 2,
+}: {
+  figures: SatisfactionFigures;
+  title: string;
+  intro?: string;
+  id: string;
+  level?: 2 | 3 | 4;
+}) {
+  const t = useT();
+  const Heading = `h${level}` as const;
+  const score = (h: number) => (h / 100).toFixed(2);
+  const share = (n: number) => `${Math.round((n * 100) / s.needRatings)}%`;
+  return (
+    <section aria-labelledby={id} className="satisfaction">
+      <Heading id={id}>{title}</Heading>
+      {intro ? <p className="muted">{intro}</p> : null}
+      {s.needRatings === 0 && s.panels === 0 ? (
+        <p>{t('satisfaction.org.none')}</p>
+      ) : (
+        <>
+          <dl>
+            <dt>{t('satisfaction.needs')}</dt>
+            <dd>
+              {s.needStarsHundredths === null
+                ? t('satisfaction.none')
+                : t('satisfaction.needsValue', { stars: score(s.needStarsHundredths), count: s.needRatings })}
+            </dd>
+            <dt>{t('satisfaction.panels')}</dt>
+            <dd>{s.panelHundredths === null ? t('satisfaction.none') : t('satisfaction.panelsValue', { score: score(s.panelHundredths), count: s.panels })}</dd>
+          </dl>
+          {s.needRatings > 0 ? (
+            <div className="table-wrap">
+              <table>
+                <caption>{t('satisfaction.distribution')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('satisfaction.stars')}</th>
+                    <th scope="col">{t('satisfaction.count')}</th>
+                    <th scope="col">{t('satisfaction.share')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[5, 4, 3, 2, 1].map((n) => (
+                    <tr key={n}>
+                      <th scope="row">{n === 1 ? t('satisfaction.star1') : t('satisfaction.starsN', { n })}</th>
+                      <td>{s.starCounts[n - 1]}</td>
+                      <td>{share(s.starCounts[n - 1])}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}

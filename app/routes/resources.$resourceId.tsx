@@ -4,6 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { Field, FormErrors, SelectField } from '../components/field';
+import { organisationSatisfaction } from '../deliberation/satisfaction.server';
+import { SatisfactionSummary } from '../deliberation/ui';
 import { formatDate, formatMoney } from '../i18n/locale';
 import { useLocale, usePlaceName, useT } from '../i18n/use-t';
 import { actorOf, type Principal } from '../permissions/principal.server';
@@ -54,6 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     loans: resource.kind === 'goods' && keeper ? await listLoans(id) : null,
     bookings: resource.kind === 'venue' && keeper ? await upcomingBookings(id) : null,
     membership: membership ? { status: membership.status, role: membership.role } : null,
+    // Public figures only: the service returns counts and averages, never a rating's comment or who gave it.
+    satisfaction: resource.kind === 'team' || resource.kind === 'organisation' ? await organisationSatisfaction(id) : null,
     keeper,
     active: row.status === 'active',
     canEdit: principal ? Boolean(await getResourceForEditing(principal, id)) : false,
@@ -268,6 +272,8 @@ export default function ResourcePage() {
           </p>
         )
       ) : null}
+
+      {data.satisfaction ? <SatisfactionSummary id="satisfaction-h" figures={data.satisfaction} title={t('satisfaction.org.title')} intro={t('satisfaction.org.intro')} /> : null}
 
       {data.schedule ? (
         <section aria-labelledby="book-h">

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { FormErrors } from '../components/field';
+import { biddersSatisfaction } from '../deliberation/satisfaction.server';
+import { SatisfactionSummary } from '../deliberation/ui';
 import { useMoney } from '../funds/ui';
 import { useLocale, useT } from '../i18n/use-t';
 import { actorOf } from '../permissions/principal.server';
@@ -30,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     applicants: applicants.filter((a) => !found.ctx.excludedKeys.includes(a.key)),
     bids: found.bids.map((b) => ({ id: b.id, projectTitle: b.projectTitle, applicantName: b.applicantName, applicantType: b.applicantType, plan: b.plan, budgetLines: b.budgetLines, requestedMinor: b.requestedMinor, currency: b.currency, staff: b.staff, schedule: b.schedule })),
     scores: found.scores,
+    // How residents rated each bidding organisation's past work (民评), from the bids this evaluator may see only.
+    satisfaction: await biddersSatisfaction(found.bids.map((b) => b.id)),
   };
 }
 
@@ -66,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EvaluatePage() {
-  const { round, declared, applicants, bids, scores } = useLoaderData<typeof loader>();
+  const { round, declared, applicants, bids, scores, satisfaction } = useLoaderData<typeof loader>();
   const last = useActionData<typeof action>();
   const t = useT();
   const money = useMoney();
@@ -132,6 +136,9 @@ export default function EvaluatePage() {
                 </ul>
                 {b.staff.length ? <p>{t('bids.staff')}: {b.staff.map((s) => `${s.name}（${s.role}）`).join('、')}</p> : null}
                 {b.schedule.length ? <p>{t('bids.schedule')}: {b.schedule.map((s) => `${s.title} ${s.dueOn}`).join('；')}</p> : null}
+                {satisfaction[b.id] ? (
+                  <SatisfactionSummary id={`bid-${b.id}-satisfaction`} level={4} figures={satisfaction[b.id]} title={t('satisfaction.bidder.title', { name: b.applicantName })} />
+                ) : null}
                 {round.status === 'evaluating' ? (
                   <Form method="post">
                     <FormErrors errors={errorsOf(b.id)} />

@@ -8,7 +8,7 @@ import { db, type Tx } from '../client';
 import { householdMembers, households, places, representatives, roleAssignments, totpCredentials, users, type CommunityType, type PlaceType, type Role } from '../schema';
 import { seedFair } from './fair';
 import { seedDeliberation } from './deliberation';
-import { seedNeeds } from './needs';
+import { linkDispatchesToResources, seedNeeds } from './needs';
 import { seedProjects } from './projects';
 import { chineseName, pickSurname, seededRandom, type Random } from './random';
 import { seedLedger } from './ledger';
@@ -201,6 +201,7 @@ export async function seedDemo() {
     await seedLedger(tx);
 
     await seedResources(tx, r, passwordHash);
+    await linkDispatchesToResources(tx);
     await seedShifts(tx, r);
     await seedDeliberation(tx);
     await seedFair(tx);

@@ -5,7 +5,7 @@ import { deadlinesFor, deadlineState, defaultServiceLevels, escalationTarget } f
 import { sanitiseSummary } from '../../app/needs/sanitise';
 import type { EscalationLevel, NeedStatus, Urgency } from '../../app/needs/values';
 import type { Tx } from '../client';
-import { needDispatches, needEscalations, needEvents, needPrivateDetails, needProgress, needRatings, needs, places, users } from '../schema';
+import { needDispatches, needEscalations, needEvents, needPrivateDetails, needProgress, needRatings, needs, places, resources, users } from '../schema';
 import { chineseName, seededRandom, type Random } from './random';
 
 type Template = { title: string; description: string; quantity?: [number, string]; recurrence?: 'once' | 'weekly' | 'daily' | 'monthly'; beneficiary?: 'person' | 'household' | 'building' | 'community' };
@@ -65,7 +65,8 @@ const categoryBag = Object.entries(WEIGHTS).flatMap(([k, w]) => Array<string>(w)
 const URGENCY_BAG: Urgency[] = ['low', 'normal', 'normal', 'normal', 'normal', 'high', 'high', 'critical'];
 const STAFF_CHANNELS = ['door_to_door', 'yard_meeting', 'hotline', 'walk_in', 'import'] as const;
 const TEAMS = ['助老服务队', '青年志愿服务队', '巾帼志愿服务队', '党员先锋队'];
-const ORGS = ['云溪社工服务中心', '同心社会工作服务社', '邻里守望互助会'];
+// Organisations of the demo's resource list (db/seed/resources.ts), so their ratings reach their profiles.
+const ORGS = ['云溪社工服务中心', '江临市乐龄养老服务中心', '青川区阳光助残服务社'];
 const DEPARTMENTS = ['街道城管科', '街道民政科', '区住建局物业科', '派出所社区警务室', '街道司法所'];
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -281,4 +282,18 @@ export async function seedNeeds(tx: Tx) {
   for (let k = 0; k < ratingRows.length; k += CHUNK) await tx.insert(needRatings).values(ratingRows.slice(k, k + CHUNK));
   for (let k = 0; k < escalationRows.length; k += CHUNK) await tx.insert(needEscalations).values(escalationRows.slice(k, k + CHUNK));
   for (let k = 0; k < eventRows.length; k += CHUNK) await tx.insert(needEvents).values(eventRows.slice(k, k + CHUNK));
+}
+
+/**
+ * Links the demo's dispatches to organisations to their resource-list entries (seeded after the needs), as dispatching
+ * from the list does: the ratings of those needs then roll up to the organisations' satisfaction.
+ */
+export async function linkDispatchesToResources(tx: Tx) {
+  const orgs = await tx.select({ id: resources.id, name: resources.name }).from(resources).where(and(eq(resources.kind, 'organisation'), inArray(resources.name, ORGS)));
+  for (const o of orgs) {
+    await tx
+      .update(needDispatches)
+      .set({ assigneeResourceId: o.id })
+      .where(and(eq(needDispatches.assigneeType, 'organisation'), eq(needDispatches.assigneeName, o.name)));
+  }
 }
