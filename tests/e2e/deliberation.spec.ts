@@ -97,3 +97,116 @@ test('A resident proposes a topic and comments; staff open a vote; the resident 
   await expect(staff.locator('p', { hasText: zh('topic.project') }).getByRole('link', { name: title })).toHaveAttribute('href', /^\/projects\//);
   await expectAccessible(staff, 'the topic in implementation');
 });
+
+test('Staff add a member to a reserved seat of the council, and residents see who holds it', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const name = `新市民代表${Date.now() % 100_000}`;
+  const migrants = zh('council.seat.migrant_workers');
+  await logIn(page, 'staff@fivefold.test');
+  await page.goto('/topics');
+  await expectAccessible(page);
+  await page.locator('main').getByRole('link', { name: '锦华苑社区居民议事会' }).click();
+  await expect(page).toHaveURL(/\/councils\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('锦华苑社区居民议事会');
+  await expectAccessible(page);
+  const councilUrl = new URL(page.url()).pathname;
+
+  // The demo's seats for migrant workers are all held: staff reserve one more.
+  const seats = page.getByLabel(zh('council.seatsFor', { group: migrants }));
+  const held = Number(await seats.inputValue());
+  await seats.fill(String(held + 1));
+  await page.getByRole('button', { name: zh('council.saveSeats') }).click();
+  await expect(page.getByText(zh('council.seatsSaved'))).toBeVisible();
+  await expect(page.getByRole('status').getByText(zh('council.unfilledLine', { group: migrants, open: 1 }))).toBeVisible();
+  await expectAccessible(page, 'a reserved seat open');
+
+  // A reserved seat goes only to someone staff recorded as of its group.
+  const addForm = page.locator('form', { has: page.getByRole('button', { name: zh('council.addMember') }) });
+  await addForm.getByLabel(startsWith(zh('council.memberName'))).fill(name);
+  await addForm.getByLabel(zh('council.memberSeat')).selectOption('migrant_workers');
+  await addForm.getByRole('button', { name: zh('council.addMember') }).click();
+  await expect(page.getByText(zh('council.v.outsideGroup'))).toBeVisible();
+  await expectAccessible(page, 'the seat refused');
+  await addForm.getByLabel(startsWith(zh('council.memberName'))).fill(name);
+  await addForm.getByLabel(zh('council.memberSeat')).selectOption('migrant_workers');
+  await addForm
+    .getByRole('group', { name: zh('council.memberGroups') })
+    .getByLabel(migrants)
+    .check();
+  await addForm.getByRole('button', { name: zh('council.addMember') }).click();
+  await expect(page.getByText(zh('council.memberAdded'))).toBeVisible();
+  const members = page.locator('section', { has: page.getByRole('heading', { name: zh('council.members'), level: 2 }) });
+  await expect(members.getByRole('listitem').filter({ hasText: name })).toContainText(`${name} · ${zh('council.role.member')} · ${migrants}`);
+  await expect(page.getByText(zh('council.reservedLine', { group: migrants, filled: held + 1, seats: held + 1 }))).toBeVisible();
+  await expect(page.getByText(zh('council.unfilledWarning'))).toHaveCount(0);
+  await expectAccessible(page, 'the member added');
+
+  // A resident sees the member's name, role and seat, and none of the forms staff use.
+  const resident = await signedIn(browser, 'resident@fivefold.test');
+  await resident.goto(councilUrl);
+  await expect(resident.getByRole('listitem').filter({ hasText: name })).toContainText(`${name} · ${zh('council.role.member')} · ${migrants}`);
+  await expect(resident.getByText(zh('council.reservedLine', { group: migrants, filled: held + 1, seats: held + 1 }))).toBeVisible();
+  await expect(resident.getByRole('heading', { name: zh('council.addMember') })).toHaveCount(0);
+  await expect(resident.getByRole('heading', { name: zh('council.setSeats') })).toHaveCount(0);
+  await expect(resident.getByRole('group', { name: zh('council.memberGroups') })).toHaveCount(0);
+  await expect(resident.getByRole('button', { name: zh('council.saveSeats') })).toHaveCount(0);
+  await expectAccessible(resident, 'the council as a resident sees it');
+  await resident.context().close();
+});
+
+test('Staff set up an evaluation panel and add a member by email; the member can score and other residents only see who is on it', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const title = `北门照明效果评估 ${Date.now() % 100_000}`;
+  await logIn(page, 'staff@fivefold.test');
+  await page.goto('/topics');
+  await expectAccessible(page);
+  await page
+    .locator('main')
+    .getByRole('link', { name: zh('panel.new') })
+    .click();
+  await expect(page).toHaveURL(/\/panels\/new$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('panel.new'));
+  await expectAccessible(page);
+  await page.getByLabel(startsWith(zh('panel.titleLabel'))).fill(title);
+  await page.getByLabel(startsWith(zh('panel.criteriaLabel'))).fill('路灯每晚按时亮起\n居民夜间出行更安全');
+  await page.getByRole('button', { name: zh('panel.create') }).click();
+  await expect(page.getByText(zh('panel.created'))).toBeVisible();
+  await expect(page).toHaveURL(/\/panels\/[0-9a-f-]{36}/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expectAccessible(page);
+  const panelUrl = new URL(page.url()).pathname;
+
+  // An email with no account is refused at the field; the volunteer's account is added.
+  const email = page.getByLabel(startsWith(zh('panel.memberEmail')));
+  await email.fill('nobody-here@fivefold.test');
+  await page.getByRole('button', { name: zh('panel.addMember') }).click();
+  await expect(page.getByText(zh('panel.v.unknownEmail'))).toBeVisible();
+  await expectAccessible(page, 'an unknown email');
+  await email.fill('volunteer@fivefold.test');
+  await page.getByRole('button', { name: zh('panel.addMember') }).click();
+  await expect(page.getByText(zh('panel.memberAdded'))).toBeVisible();
+  await expect(page.getByRole('button', { name: zh('panel.removeMemberOf', { name: '陈志强' }) })).toBeVisible();
+  await expectAccessible(page, 'the member added');
+
+  // The member finds the scoring form, one field per agreed outcome.
+  const member = await signedIn(browser, 'volunteer@fivefold.test');
+  await member.goto(panelUrl);
+  await expect(member.getByRole('heading', { name: zh('panel.score') })).toBeVisible();
+  await expect(member.getByLabel(zh('panel.scoreLabel', { outcome: '路灯每晚按时亮起', max: 5 }))).toBeVisible();
+  await expect(member.getByLabel(zh('panel.scoreLabel', { outcome: '居民夜间出行更安全', max: 5 }))).toBeVisible();
+  await expectAccessible(member, 'the panel as its member sees it');
+  await member.context().close();
+
+  // Another resident sees who is on the panel, and neither the scoring form nor the staff's forms.
+  const resident = await signedIn(browser, 'resident@fivefold.test');
+  await resident.goto(panelUrl);
+  await expect(resident.locator('section', { has: resident.getByRole('heading', { name: zh('panel.members') }) })).toContainText('陈志强');
+  await expect(resident.getByRole('heading', { name: zh('panel.score') })).toHaveCount(0);
+  await expect(resident.getByRole('button', { name: zh('panel.addMember') })).toHaveCount(0);
+  await expect(resident.getByRole('button', { name: zh('panel.publish') })).toHaveCount(0);
+  await expectAccessible(resident, 'the panel as a resident sees it');
+  await resident.context().close();
+});
