@@ -5,6 +5,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { reportDatabaseError } from '../db/availability';
 import { NonceProvider } from './utils/nonce';
 import { securityHeaders } from './utils/security-headers.server';
 
@@ -24,7 +25,7 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce ?? ''}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
@@ -47,6 +48,19 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * Errors thrown by loaders and actions: a lost database connection trips the 503 gate (db/availability.ts) and is
+ * logged in one line; anything else is logged whole, as Remix does by default. Aborted requests are not errors.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  if (reportDatabaseError(error)) {
+    console.warn(`Database unavailable during ${request.method} ${new URL(request.url).pathname}: ${(error as Error)?.message ?? error}`);
+    return;
+  }
+  console.error(error);
 }
 
 export function handleDataRequest(response: Response) {

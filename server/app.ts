@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import express from 'express';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
+import { databaseDownSince } from '../db/availability';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -66,6 +67,32 @@ export function securityHeaders(production: boolean): express.RequestHandler {
   };
 }
 
+const UNAVAILABLE_PAGE = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>暂时无法服务 · Temporarily unavailable</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6">
+<h1>暂时无法服务</h1><p>数据库正在恢复，请几秒钟后刷新页面再试。</p>
+<h2 lang="en">Temporarily unavailable</h2><p lang="en">The database is coming back; reload the page in a few seconds.</p>
+</body></html>`;
+
+/**
+ * While the database is unavailable (db/availability.ts), requests fail at once with 503 and Retry-After instead of
+ * each waiting for a connection; static files and the health check still answer. The gate opens again as soon as a
+ * probe reaches the database.
+ */
+export function databaseGate(): express.RequestHandler {
+  return (req, res, next) => {
+    if (databaseDownSince() === null || req.path === '/healthz') return next();
+    res.status(503).setHeader('Retry-After', '5');
+    res.setHeader('Cache-Control', 'no-store');
+    if (req.path.startsWith('/api/')) {
+      res.json({ error: { code: 'unavailable', message: 'The database is unavailable for a moment; try again in a few seconds.', fields: {} } });
+    } else {
+      res.type('html').send(UNAVAILABLE_PAGE);
+    }
+  };
+}
+
 export function createApp(build: ServerBuild, trustProxy = false) {
   const app = express();
   app.disable('x-powered-by');
@@ -85,6 +112,7 @@ export function createApp(build: ServerBuild, trustProxy = false) {
     req.headers['x-fivefold-client-address'] = req.ip ?? 'unknown';
     next();
   });
+  app.use(databaseGate());
   app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce ?? '') }) }));
   return app;
 }

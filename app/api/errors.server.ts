@@ -1,5 +1,6 @@
 // The API's one error shape: {"error":{"code","message","fields"}} with the right status.
 import type { ZodError } from 'zod';
+import { reportDatabaseError } from '../../db/availability';
 
 export type ApiErrorCode =
   | 'bad_request'
@@ -11,11 +12,16 @@ export type ApiErrorCode =
   | 'conflict'
   | 'unsupported_media_type'
   | 'too_many_requests'
+  | 'unavailable'
   | 'internal';
 
 export function apiError(status: number, code: ApiErrorCode, message: string, fields?: Record<string, string[]>, headers?: HeadersInit) {
   return Response.json({ error: { code, message, fields: fields ?? {} } }, { status, headers });
 }
+
+/** A rate limit reached: 429 with Retry-After. */
+export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
+  apiError(429, 'too_many_requests', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
 
 export function zodFields(error: ZodError): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
@@ -25,6 +31,8 @@ export function zodFields(error: ZodError): Record<string, string[]> {
   }
   return fields;
 }
+
+export const DATABASE_UNAVAILABLE_EN = 'The database is unavailable for a moment; try again in a few seconds.';
 
 const byStatus: Record<number, [ApiErrorCode, string]> = {
   400: ['bad_request', 'The request is not valid.'],
@@ -51,6 +59,8 @@ export async function handleApi(fn: () => Promise<Response>): Promise<Response> 
       const [code, message] = byStatus[status] ?? ['bad_request', 'The request could not be handled.'];
       return apiError(status, code, message);
     }
+    // The database went away mid-request: say so (503, try again shortly) rather than blame the request.
+    if (reportDatabaseError(thrown)) return apiError(503, 'unavailable', DATABASE_UNAVAILABLE_EN, undefined, { 'Retry-After': '5' });
     console.error('API handler failed', thrown);
     return apiError(500, 'internal', 'An unexpected error happened.');
   }
