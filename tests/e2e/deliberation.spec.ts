@@ -210,3 +210,30 @@ test('Staff set up an evaluation panel and add a member by email; the member can
   await expectAccessible(resident, 'the panel as a resident sees it');
   await resident.context().close();
 });
+
+test('Anyone sees how residents rated an organisation on its profile, and evaluators see it for each bidding organisation', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const org = '云溪社工服务中心';
+  await page.goto(`/resources?kind=organisation&q=${encodeURIComponent(org)}`);
+  await expectAccessible(page);
+  await page.locator('main').getByRole('link', { name: org, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(org);
+  const satisfaction = page.locator('section', { has: page.getByRole('heading', { name: zh('satisfaction.org.title'), level: 2 }) });
+  await expect(satisfaction.getByText(zh('satisfaction.needs'), { exact: true })).toBeVisible();
+  const table = satisfaction.getByRole('table', { name: zh('satisfaction.distribution') });
+  await expect(table.getByRole('row')).toHaveCount(6);
+  await expect(table.getByRole('rowheader', { name: zh('satisfaction.starsN', { n: 5 }) })).toBeVisible();
+  await expectAccessible(page, 'an organisation’s satisfaction');
+
+  const evaluator = await signedIn(browser, 'evaluator@fivefold.test');
+  await evaluator.goto('/rounds');
+  await expectAccessible(evaluator);
+  await evaluator.locator('main').getByRole('link', { name: '2026年云溪街道社区公益创投' }).click();
+  await expectAccessible(evaluator);
+  await evaluator.goto(`${new URL(evaluator.url()).pathname}/evaluate`);
+  await expect(evaluator.getByRole('heading', { level: 1 })).toHaveText(zh('evaluate.title'));
+  const perBidder = evaluator.getByRole('heading', { level: 4, name: new RegExp(`${zh('satisfaction.bidder.title', { name: '' })}$`) });
+  await expect(perBidder.first()).toBeVisible();
+  await expectAccessible(evaluator, 'bidders’ satisfaction in the evaluator workspace');
+  await evaluator.context().close();
+});
