@@ -49,9 +49,10 @@ function Legend({ series }: { series: Series[] }) {
 
 function DataTable({ id, title, series, rows, format = String, extra, rowHeader }: ChartProps) {
   return (
-    <div className="table-wrap">
+    // Focusable and named, so a keyboard can scroll the table sideways where it is wider than a phone's screen.
+    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-table-caption`}>
       <table id={`${id}-table`}>
-        <caption>{title}</caption>
+        <caption id={`${id}-table-caption`}>{title}</caption>
         <thead>
           <tr>
             <th scope="col">{rowHeader}</th>
