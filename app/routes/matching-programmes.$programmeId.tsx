@@ -35,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManage,
     canSimulate: Boolean(principal && hasPermission(principal, 'matching.simulate', place)),
     canTopUp: Boolean(principal && hasPermission(principal, 'matching.top_up', place)) && programme.status !== 'closed',
+    canReport: Boolean(principal && hasPermission(principal, 'report.read', place)),
   };
 }
 
@@ -63,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProgrammePage() {
-  const { programme: p, explanation, projects, canManage, canSimulate, canTopUp } = useLoaderData<typeof loader>();
+  const { programme: p, explanation, projects, canManage, canSimulate, canTopUp, canReport } = useLoaderData<typeof loader>();
   const t = useT();
   const en = useLocale() === 'en';
   const money = useMoney();
@@ -118,6 +119,11 @@ export default function ProgrammePage() {
           </table>
         </div>
       </section>
+      {canReport ? (
+        <p>
+          <Link to={`/matching-programmes/${p.id}/report`}>{t('stats.report.link')}</Link>
+        </p>
+      ) : null}
       {canSimulate ? (
         <p>
           <Link to={`/matching-programmes/${p.id}/simulate`}>{t('mf.simulate')}</Link>

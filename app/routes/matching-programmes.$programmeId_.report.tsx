@@ -30,7 +30,7 @@ export default function ProgrammeReportPage() {
       <p>{t('stats.report.funder', { funder: locale === 'en' ? report.funderEn : report.funderZh })}</p>
       <p>{t('stats.report.intro')}</p>
       <p className="muted">{t('stats.report.generated', { at: formatDate(locale, at, true) })}</p>
-      <ReportActions xlsxHref={`/matching-programmes/${report.id}/report.xlsx`} />
+      <ReportActions base={`/matching-programmes/${report.id}/report`} />
       <ReportFigures
         currency={report.currency}
         money={[

@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     round: { ...shown, opensAt: round.opensAt.toISOString(), closesAt: round.closesAt.toISOString(), createdAt: round.createdAt.toISOString() },
     canManage,
+    canReport: !!principal && can(principal.roles, 'report.read', round.placePath),
     signedIn: !!principal,
     takesBids: takesBids(round, now),
     isEvaluator: !!assignment,
@@ -114,6 +115,11 @@ export default function RoundPage() {
         {round.microGrant ? ` · ${t('rounds.microGrant')}` : ''}
       </p>
       <p>{t('rounds.dates', { opens: date(round.opensAt), closes: date(round.closesAt) })}</p>
+      {data.canReport ? (
+        <p>
+          <Link to={`/rounds/${round.id}/report`}>{t('stats.report.link')}</Link>
+        </p>
+      ) : null}
       <p style={{ whiteSpace: 'pre-line' }}>{round.callText}</p>
       <dl>
         <dt>{t('rounds.field.applicantTypes')}</dt>

@@ -28,7 +28,7 @@ export default function RoundReportPage() {
       <h1>{t('stats.report.round.title', { name: report.title })}</h1>
       <p>{t('stats.report.intro')}</p>
       <p className="muted">{t('stats.report.generated', { at: formatDate(locale, at, true) })}</p>
-      <ReportActions xlsxHref={`/rounds/${report.id}/report.xlsx`} />
+      <ReportActions base={`/rounds/${report.id}/report`} />
       <ReportFigures
         currency={report.currency}
         money={[

@@ -1,13 +1,65 @@
-// A funder report as a spreadsheet: a summary sheet of figures and a sheet with one row per project.
+// A funder report as files: a spreadsheet (a summary sheet of figures and a sheet with one row per project) and
+// a CSV of that per-project sheet, built from one table so both hold the same rows.
 // Money is in yuan with two decimals (converted from integer fen only here, for the spreadsheet's reader).
 import ExcelJS from 'exceljs';
+import type { Cell } from '../exports/csv';
+import type { ExportColumn } from '../exports/lists.server';
+import { writeCsv } from '../exports/write.server';
 import { translator } from '../i18n/messages';
 import type { Locale } from '../i18n/locale';
 import type { ProgrammeReport, RoundReport } from './reports.server';
 
 const yuan = (minor: number | null) => (minor === null ? null : Math.round(minor) / 100);
 
-export async function reportWorkbook(report: ProgrammeReport | RoundReport, locale: Locale): Promise<Buffer> {
+type Report = ProgrammeReport | RoundReport;
+
+const MONEY_COLUMNS = ['budget', 'funded', 'received', 'disbursed'];
+
+/** One row per project: the columns (headers in the caller's language, money columns naming the currency) and the cells. */
+export function reportProjectTable(report: Report, locale: Locale): { columns: ExportColumn[]; rows: Cell[][] } {
+  const t = translator(locale);
+  const money = (label: string) => `${label} (${report.currency})`;
+  const spec: [key: string, header: string, width: number][] = [
+    ['title', t('stats.col.project'), 30],
+    ['state', t('stats.col.state'), 14],
+    ['budget', money(t('stats.col.budget')), 14],
+    ['funded', money(report.kind === 'programme' ? t('stats.report.col.matched') : t('stats.report.col.granted')), 14],
+    ['received', money(t('stats.col.received')), 14],
+    ['disbursed', money(t('stats.col.disbursed')), 14],
+    ['needs', t('stats.report.col.needs'), 10],
+    ['fulfilled', t('stats.report.needsFulfilled'), 10],
+    ['people', t('stats.report.people'), 10],
+    ['hours', t('stats.report.col.hours'), 10],
+    ['milestones', t('stats.report.col.milestones'), 12],
+    ['rating', t('stats.report.col.rating'), 10],
+  ];
+  const rows = report.projects.map((p): Cell[] => [
+    p.title,
+    t(`projects.state.${p.state}`),
+    yuan(p.budgetMinor),
+    yuan(p.fundedMinor),
+    yuan(p.receivedMinor),
+    yuan(p.disbursedMinor),
+    p.needs,
+    p.needsFulfilled,
+    p.beneficiaryCount,
+    p.hours,
+    `${p.milestonesDone}/${p.milestones}`,
+    p.averageStars,
+  ]);
+  return { columns: spec.map(([key, header, width]) => ({ key, header, width, private: false })), rows };
+}
+
+/** The per-project table as CSV (UTF-8 with a byte-order mark, as the list exports). */
+export async function reportCsv(report: Report, locale: Locale): Promise<Buffer> {
+  const { columns, rows } = reportProjectTable(report, locale);
+  async function* once() {
+    yield rows;
+  }
+  return (await writeCsv(columns, once())).bytes;
+}
+
+export async function reportWorkbook(report: Report, locale: Locale): Promise<Buffer> {
   const t = translator(locale);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Fivefold';
@@ -45,37 +97,21 @@ export async function reportWorkbook(report: ProgrammeReport | RoundReport, loca
   summary.getRow(1).font = { bold: true };
 
   const sheet = wb.addWorksheet(t('stats.report.perProject').slice(0, 31));
-  sheet.columns = [
-    { header: t('stats.col.project'), key: 'title', width: 30 },
-    { header: t('stats.col.state'), key: 'state', width: 14 },
-    { header: `${t('stats.col.budget')} (${report.currency})`, key: 'budget', width: 14 },
-    { header: `${report.kind === 'programme' ? t('stats.report.col.matched') : t('stats.report.col.granted')} (${report.currency})`, key: 'funded', width: 14 },
-    { header: `${t('stats.col.received')} (${report.currency})`, key: 'received', width: 14 },
-    { header: `${t('stats.col.disbursed')} (${report.currency})`, key: 'disbursed', width: 14 },
-    { header: t('stats.report.col.needs'), key: 'needs', width: 10 },
-    { header: t('stats.report.needsFulfilled'), key: 'fulfilled', width: 10 },
-    { header: t('stats.report.people'), key: 'people', width: 10 },
-    { header: t('stats.report.col.hours'), key: 'hours', width: 10 },
-    { header: t('stats.report.col.milestones'), key: 'milestones', width: 12 },
-    { header: t('stats.report.col.rating'), key: 'rating', width: 10 },
-  ];
-  for (const p of report.projects) {
-    sheet.addRow({
-      title: p.title,
-      state: t(`projects.state.${p.state}`),
-      budget: yuan(p.budgetMinor),
-      funded: yuan(p.fundedMinor),
-      received: yuan(p.receivedMinor),
-      disbursed: yuan(p.disbursedMinor),
-      needs: p.needs,
-      fulfilled: p.needsFulfilled,
-      people: p.beneficiaryCount,
-      hours: p.hours,
-      milestones: `${p.milestonesDone}/${p.milestones}`,
-      rating: p.averageStars,
-    });
-  }
-  for (const k of ['budget', 'funded', 'received', 'disbursed']) sheet.getColumn(k).numFmt = '#,##0.00';
+  const table = reportProjectTable(report, locale);
+  sheet.columns = table.columns.map(({ key, header, width }) => ({ key, header, width }));
+  for (const row of table.rows) sheet.addRow(row.map((v) => (v === undefined ? null : v)));
+  for (const k of MONEY_COLUMNS) sheet.getColumn(k).numFmt = '#,##0.00';
   sheet.getRow(1).font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const CONTENT_TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' } as const;
+
+/** The download of a report the caller may read, in their language: `<name>-<id prefix>.xlsx|csv`. */
+export async function reportFileResponse(report: Report, locale: Locale, format: keyof typeof CONTENT_TYPES): Promise<Response> {
+  const body = format === 'xlsx' ? await reportWorkbook(report, locale) : await reportCsv(report, locale);
+  const fileName = `${report.kind === 'programme' ? 'programme' : 'round'}-report-${report.id.slice(0, 8)}.${format}`;
+  return new Response(new Uint8Array(body), {
+    headers: { 'Content-Type': CONTENT_TYPES[format], 'Content-Disposition': `attachment; filename="${fileName}"`, 'Content-Length': String(body.length), 'Cache-Control': 'private, no-store' },
+  });
 }

@@ -4,12 +4,16 @@ import { useLocale, useT } from '../i18n/use-t';
 import { useMoney } from '../funds/ui';
 import type { ProjectOutcome, ReportTotals } from './reports.server';
 
-export function ReportActions({ xlsxHref }: { xlsxHref: string }) {
+/** Downloads and print. `base` is the report's address: the files are at `<base>.xlsx` and `<base>.csv`. */
+export function ReportActions({ base }: { base: string }) {
   const t = useT();
   return (
     <p className="stats-actions">
-      <a className="button" href={xlsxHref} download>
+      <a className="button" href={`${base}.xlsx`} download>
         {t('stats.report.download')}
+      </a>
+      <a className="button secondary" href={`${base}.csv`} download>
+        {t('stats.report.downloadCsv')}
       </a>
       <button type="button" className="secondary" onClick={() => window.print()}>
         {t('stats.report.print')}

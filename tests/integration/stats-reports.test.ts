@@ -7,7 +7,14 @@ import { db, rows } from '../../db/client';
 import { seedDemo } from '../../db/seed/demo';
 import { loader as programmePage } from '../../app/routes/matching-programmes.$programmeId_.report';
 import { loader as programmeXlsx } from '../../app/routes/matching-programmes.$programmeId_.report[.xlsx]';
+import { loader as programmeCsv } from '../../app/routes/matching-programmes.$programmeId_.report[.csv]';
+import * as programmeModule from '../../app/routes/matching-programmes.$programmeId';
 import { loader as roundPage } from '../../app/routes/rounds.$roundId_.report';
+import { loader as roundXlsx } from '../../app/routes/rounds.$roundId_.report[.xlsx]';
+import { loader as roundCsv } from '../../app/routes/rounds.$roundId_.report[.csv]';
+import * as roundModule from '../../app/routes/rounds.$roundId._index';
+import { LOCALE_COOKIE } from '../../app/i18n/locale';
+import { renderPage } from '../helpers/render';
 import { callRoute, cookieOf, statusOf } from '../helpers/routes';
 import { useTestDatabase } from '../helpers/db';
 
@@ -23,6 +30,45 @@ beforeAll(async () => {
 });
 
 type ProgrammeData = Awaited<ReturnType<typeof programmePage>>;
+
+/** RFC 4180 as the exports write it: a byte-order mark, CRLF line ends, quoted fields with doubled quotes. */
+function parseCsv(text: string): string[][] {
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  const rowsOut: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 1; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rowsOut.push(row), (row = []), (field = ''), i++;
+    else field += c;
+  }
+  return rowsOut;
+}
+
+/** The per-project sheet of a report's workbook as text, cell by cell (empty for no value). */
+async function projectSheetOf(res: Response): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+  const sheet = wb.worksheets[1];
+  const out: string[][] = [];
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const cells: string[] = [];
+    for (let c = 1; c <= sheet.columnCount; c++) {
+      const v = sheet.getRow(r).getCell(c).value;
+      cells.push(v === null || v === undefined ? '' : String(v));
+    }
+    out.push(cells);
+  }
+  return out;
+}
+
 type RoundData = Awaited<ReturnType<typeof roundPage>>;
 
 describe('funder reports', () => {
@@ -65,6 +111,44 @@ describe('funder reports', () => {
     expect(sheet.rowCount).toBe(page.report.projects.length + 1);
     expect(sheet.getRow(2).getCell(1).value).toBe(page.report.projects[0].title);
     expect(sheet.getRow(2).getCell(4).value).toBe(page.report.projects[0].fundedMinor / 100);
+  });
+
+  it('downloads as CSV with the same rows as the spreadsheet’s per-project sheet, in the caller’s language', async () => {
+    const cases: { xlsx: typeof programmeXlsx; csv: typeof programmeCsv; url: string; params: Record<string, string>; email: string }[] = [
+      { xlsx: programmeXlsx, csv: programmeCsv, url: `/matching-programmes/${programmeId}/report`, params: { programmeId }, email: 'funder@fivefold.test' },
+      { xlsx: roundXlsx, csv: roundCsv, url: `/rounds/${roundId}/report`, params: { roundId }, email: 'streetstaff@fivefold.test' },
+    ];
+    for (const c of cases) {
+      for (const lang of ['zh-CN', 'en']) {
+        const cookie = `${await cookieOf(c.email)}; ${LOCALE_COOKIE}=${lang}`;
+        const csv = (await callRoute(c.csv, `${c.url}.csv`, { cookie, params: c.params })) as Response;
+        expect(csv.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
+        expect(csv.headers.get('Content-Disposition')).toMatch(/^attachment; filename="(programme|round)-report-[0-9a-f]{8}\.csv"$/);
+        const fromCsv = parseCsv(Buffer.from(await csv.arrayBuffer()).toString('utf8'));
+        const fromXlsx = await projectSheetOf((await callRoute(c.xlsx, `${c.url}.xlsx`, { cookie, params: c.params })) as Response);
+        expect(fromCsv.length).toBeGreaterThan(1);
+        expect(fromCsv).toEqual(fromXlsx);
+        expect(fromCsv[0][0]).toBe(lang === 'en' ? 'Project' : '项目');
+      }
+    }
+    expect(statusOf(await callRoute(programmeCsv, `/matching-programmes/${programmeId}/report.csv`, { cookie: await cookieOf('resident@fivefold.test'), params: { programmeId } }))).toBe(403);
+    expect(statusOf(await callRoute(roundCsv, `/rounds/${roundId}/report.csv`, { params: { roundId } }))).toBe(302);
+  });
+
+  it('is linked from the programme’s and the round’s pages for those who may read it, and for no one else', async () => {
+    const programmeRoute = [{ id: 'routes/matching-programmes.$programmeId', path: 'matching-programmes/:programmeId', module: programmeModule }];
+    const roundRoute = [{ id: 'routes/rounds.$roundId._index', path: 'rounds/:roundId', module: roundModule }];
+    const programmeLink = `href="/matching-programmes/${programmeId}/report"`;
+    const roundLink = `href="/rounds/${roundId}/report"`;
+    for (const [email, sees] of [['funder@fivefold.test', true], ['streetstaff@fivefold.test', true], ['resident@fivefold.test', false], [null, false]] as const) {
+      const cookie = email ? await cookieOf(email) : null;
+      const programme = await renderPage(programmeRoute, `/matching-programmes/${programmeId}`, cookie);
+      const round = await renderPage(roundRoute, `/rounds/${roundId}`, cookie);
+      expect([programme.status, round.status], String(email)).toEqual([200, 200]);
+      expect(programme.html.includes(programmeLink), `${email} on the programme page`).toBe(sees);
+      expect(round.html.includes(roundLink), `${email} on the round page`).toBe(sees);
+      if (sees) expect(programme.html).toContain('资助方报告');
+    }
   });
 
   it('is for funders and staff of the place only', async () => {
