@@ -270,6 +270,10 @@ export const needImports = pgTable(
     /** Bad rows with reasons: [{row, errors: [field: message key]}]. */
     report: jsonb('report').$type<{ row: number; errors: string[] }[]>().notNull().default([]),
     failure: text('failure'),
+    /** The running worker's lease: renewed with every progress update; a stale one puts the import back in the queue. */
+    heartbeatAt: at('heartbeat_at'),
+    /** How many times a worker has claimed the import; also tells a worker whose lease ran out that the run is no longer its own. */
+    attempts: integer('attempts').notNull().default(0),
     finishedAt: at('finished_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
