@@ -65,7 +65,9 @@ async function main() {
     const mix = (): Req => {
       const r = n++ % 20; // 14 browse : 4 search : 2 post, interleaved
       if (r < 14) return browse();
-      if (r < 18) return { kind: 'search', path: `/search?q=${encodeURIComponent(SEARCH_TERMS[n % SEARCH_TERMS.length])}` };
+      // Searches come from the volunteers in turn: one address searching 20 times a second would meet the search
+      // limit (120 a minute per person or address, docs/security.md); 120 people search about 10 times a minute each.
+      if (r < 18) return { kind: 'search', path: `/search?q=${encodeURIComponent(SEARCH_TERMS[n % SEARCH_TERMS.length])}`, headers: { Cookie: data!.volunteers[n % data!.volunteers.length].cookie } };
       const v = data!.volunteers[Math.floor(n / 20) % data!.volunteers.length];
       const headers = { Cookie: v.cookie, Origin: origin };
       if (r === 18) {

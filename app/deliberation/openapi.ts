@@ -248,6 +248,7 @@ export const deliberationPaths = {
         '403': err('Forbidden'),
         '404': err('NotFound'),
         '422': { description: 'Validation failed: `error.fields` names each field (snake_case) with its messages.', content: json(ref('Error')) },
+        '429': { $ref: '#/components/responses/TooManyRequests' },
       },
     },
   },

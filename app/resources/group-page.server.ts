@@ -4,6 +4,7 @@ import type { Principal } from '../permissions/principal.server';
 import { actorOf } from '../permissions/principal.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound } from '../utils/http.server';
+import { hitLimitFor, limits } from '../utils/rate-limit.server';
 import { decideMembership, invite, listMembers, listMyGroups } from './members.server';
 import { ResourceError } from './resources.server';
 
@@ -27,6 +28,9 @@ export async function handleMembershipIntent(request: Request, principal: Princi
   if (intent === 'invite') {
     const { submission } = await parseForm(request, inviteSchema);
     if (submission.status !== 'success') return submission.reply();
+    // An invitation notifies someone else: limited, so a group's page cannot be used to pester people.
+    const limited = await hitLimitFor(limits.invite, request, principal);
+    if (!limited.ok) return submission.reply({ fieldErrors: { email: ['limits.tooMany'] } });
     try {
       await invite(actor, submission.value.groupId, submission.value.email);
     } catch (e) {

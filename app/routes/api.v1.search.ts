@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import type { z } from 'zod';
-import { apiError, handleApi } from '../api/errors.server';
+import { apiError, handleApi, tooManyRequests } from '../api/errors.server';
 import { translator } from '../i18n/messages';
 import { parseSearchParams } from '../search/query';
+import { getPrincipal } from '../permissions/permissions.server';
 import { hitPath, searchLists } from '../search/search.server';
+import { hitLimitFor, limits } from '../utils/rate-limit.server';
 
 // Search across the needs, resources and projects lists: public documents only, for anyone (no token needed).
 const en = translator('en');
@@ -20,6 +22,8 @@ export function loader({ request }: LoaderFunctionArgs) {
   return handleApi(async () => {
     const parsed = parseSearchParams(new URL(request.url).searchParams);
     if (!parsed.success) return apiError(400, 'validation_failed', 'The query is not valid.', fieldsOf(parsed.error));
+    const limited = await hitLimitFor(limits.search, request, await getPrincipal(request));
+    if (!limited.ok) return tooManyRequests('Too many searches in a short time: try again in a minute.', limited.retryAfterSeconds);
     const r = await searchLists(parsed.data);
     return Response.json({
       hits: r.hits.map((h) => ({

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
-import { apiError, handleApi, methodNotAllowed, readJson, zodFields } from '../api/errors.server';
+import { apiError, handleApi, methodNotAllowed, readJson, tooManyRequests, zodFields } from '../api/errors.server';
 import { proposeTopic } from '../deliberation/propose.server';
 import { topicSchema } from '../deliberation/schemas';
 import { translator } from '../i18n/messages';
@@ -8,6 +8,7 @@ import { requireUser } from '../permissions/permissions.server';
 import { topicSummaryJson } from '../deliberation/serialize';
 import { listTopics } from '../deliberation/topics.server';
 import { topicStages } from '../deliberation/values';
+import { hitLimitFor, limits } from '../utils/rate-limit.server';
 
 const querySchema = z.object({
   stage: z.enum(topicStages).optional(),
@@ -45,6 +46,8 @@ export function action({ request }: ActionFunctionArgs) {
     const { place_id, need_id, ...rest } = raw.data;
     const parsed = topicSchema.safeParse({ ...rest, placeId: place_id, needId: need_id });
     if (!parsed.success) return apiError(422, 'validation_failed', 'The topic is not valid.', apiFields(parsed.error.flatten().fieldErrors));
+    const limited = await hitLimitFor(limits.proposeTopic, request, principal);
+    if (!limited.ok) return tooManyRequests('Too many topics proposed in a short time: try again later.', limited.retryAfterSeconds);
     const outcome = await proposeTopic(principal, parsed.data);
     if (outcome.ok) {
       const { rows } = await listTopics({ limit: 1, offset: 0, id: outcome.topicId });

@@ -1,11 +1,13 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data as withStatus, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { formatDate } from '../i18n/locale';
 import { useLocale, useT } from '../i18n/use-t';
 import { useCategoryLabel } from '../needs/ui';
 import { filterFields, parseSearchParams, searchHref, searchInput, searchQuerySchema, type FilterField, type SearchParams } from '../search/query';
-import { hitPath, searchLists } from '../search/search.server';
+import { getPrincipal } from '../permissions/permissions.server';
+import { hitPath, noAnswer, searchLists } from '../search/search.server';
+import { hitLimitFor, limits } from '../utils/rate-limit.server';
 import styles from '../styles/search.css';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
@@ -14,7 +16,18 @@ export const meta: MetaFunction = () => [{ title: '搜索 Search · Fivefold' }]
 const LISTS = ['needs', 'resources', 'projects'] as const;
 const TYPING_DELAY_MS = 300;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+type SearchPage = Awaited<ReturnType<typeof searchPage>>;
+
+export async function loader({ request }: LoaderFunctionArgs): Promise<SearchPage> {
+  const limited = await hitLimitFor(limits.search, request, await getPrincipal(request));
+  const page = await searchPage(request, limited.ok);
+  if (limited.ok) return page;
+  // data() only carries the 429 status and Retry-After to the response; Remix hands the page its data unwrapped.
+  return withStatus(page, { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } }) as unknown as SearchPage;
+}
+
+/** The page's data; when the person's search limit is reached, the form as they sent it and no results. */
+async function searchPage(request: Request, allowed: boolean) {
   const params = new URL(request.url).searchParams;
   let parsed = parseSearchParams(params);
   let invalid = false;
@@ -26,10 +39,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     parsed = searchQuerySchema.safeParse(input);
   }
   const query: SearchParams = parsed.success ? parsed.data : searchQuerySchema.parse({});
-  const answer = await searchLists(query);
+  const answer = allowed ? await searchLists(query) : noAnswer(query);
   return {
     query,
     invalid,
+    limited: !allowed,
     hits: answer.hits.map((h) => ({ ...h, url: hitPath(h) })),
     facets: answer.facets,
     facetsCapped: answer.facetsCapped,
@@ -159,6 +173,11 @@ export default function SearchPage() {
       {data.invalid ? (
         <div className="notice notice-error" role="alert">
           {t('search.invalid')}
+        </div>
+      ) : null}
+      {data.limited ? (
+        <div className="notice notice-error" role="alert">
+          {t('limits.tooManySearches')}
         </div>
       ) : null}
       {data.fallback ? <div className="notice">{t('search.fallback')}</div> : null}

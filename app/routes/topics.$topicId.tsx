@@ -13,6 +13,7 @@ import { actorOf } from '../permissions/principal.server';
 import { getPrincipal, hasPermission, requirePermission, requireUser } from '../permissions/permissions.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { hitLimitFor, limits } from '../utils/rate-limit.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.topic.title ?? ''} · 议题 · Fivefold` }];
 
@@ -63,6 +64,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (v.intent) {
       case 'comment': {
+        const limited = await hitLimitFor(limits.comment, request, principal);
+        if (!limited.ok) return Response.json(submission.reply({ formErrors: ['limits.tooMany'] }), { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } });
         await addComment(actor, topicId, { body: v.body, parentId: v.parentId });
         return redirectWithNotice(back, 'topic.commented');
       }

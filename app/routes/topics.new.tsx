@@ -1,6 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react';
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ErrorList, Field, FormErrors, SelectField } from '../components/field';
 import { topicSchema } from '../deliberation/schemas';
@@ -9,6 +9,7 @@ import { requireUser } from '../permissions/permissions.server';
 import { proposeContext, proposeTopic } from '../deliberation/propose.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { forbidden, isUuid, notFound } from '../utils/http.server';
+import { hitLimitFor, limits } from '../utils/rate-limit.server';
 
 export const meta: MetaFunction = () => [{ title: '提出议题 · Propose a topic · Fivefold' }];
 
@@ -27,6 +28,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const principal = await requireUser(request);
   const { submission } = await parseForm(request, topicSchema);
   if (submission.status !== 'success') return submission.reply();
+  const limited = await hitLimitFor(limits.proposeTopic, request, principal);
+  if (!limited.ok) return data(submission.reply({ formErrors: ['limits.tooMany'] }), { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } });
   const outcome = await proposeTopic(principal, submission.value);
   if (outcome.ok) return redirectWithNotice(`/topics/${outcome.topicId}`, 'topic.proposed');
   if (outcome.status === 404) throw notFound();
@@ -36,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewTopic() {
   const { home, places, needId } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
   const t = useT();
   const en = useLocale() === 'en';
   const [form, fields] = useForm({

@@ -83,6 +83,7 @@ export const searchPaths = {
       responses: {
         '200': { description: 'Matches, facet counts and timing.', content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } } },
         '400': { description: 'A parameter is not valid (fields name which).', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        '429': { $ref: '#/components/responses/TooManyRequests' },
       },
     },
   },

@@ -19,6 +19,22 @@ export interface SearchAnswer extends SearchResult {
   fallback: boolean;
 }
 
+/** The answer shown instead when a search was refused (its rate limit reached): nothing found, nothing searched. */
+export const noAnswer = (p: SearchParams): SearchAnswer => ({
+  hits: [],
+  facets: {},
+  facetsCapped: false,
+  total: 0,
+  totalCapped: false,
+  page: p.page,
+  perPage: p.per_page,
+  tookMs: 0,
+  engine: 'none',
+  listCounts: {},
+  placeNames: {},
+  fallback: false,
+});
+
 export async function searchLists(p: SearchParams): Promise<SearchAnswer> {
   const engine = await getSearchEngine();
   const filters = { category: p.category, community: p.community, grid: p.grid, status: p.status, urgency: p.urgency, kind: p.kind };

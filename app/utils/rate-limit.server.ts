@@ -4,6 +4,7 @@ import { lt, sql } from 'drizzle-orm';
 import { db } from '../../db/client';
 import { rateLimits } from '../../db/schema';
 import { keyedHash } from '../auth/crypto.server';
+import { clientAddress } from './http.server';
 
 export interface Limit {
   /** What is limited, e.g. 'signup' or 'need.raise.anonymous'. */
@@ -17,6 +18,11 @@ export const limits = {
   signup: { action: 'signup', max: 10, windowSeconds: 3600 },
   raiseAnonymous: { action: 'need.raise.anonymous', max: 5, windowSeconds: 3600 },
   raiseSignedIn: { action: 'need.raise', max: 30, windowSeconds: 3600 },
+  proposeTopic: { action: 'topic.propose', max: 20, windowSeconds: 3600 },
+  comment: { action: 'topic.comment', max: 60, windowSeconds: 3600 },
+  invite: { action: 'group.invite', max: 30, windowSeconds: 3600 },
+  // Search as you type submits after each pause, so a person searching in earnest makes a few a minute, not 120.
+  search: { action: 'search', max: 120, windowSeconds: 60 },
 } satisfies Record<string, Limit>;
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
@@ -36,6 +42,11 @@ export async function hitLimit(limit: Limit, who: string, now = new Date()): Pro
     .returning({ hits: rateLimits.hits });
   if (row.hits <= limit.max) return { ok: true };
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)) };
+}
+
+/** Counts a hit for a signed-in person by their account (wherever they are), for anyone else by their address. */
+export function hitLimitFor(limit: Limit, request: Request, principal: { user: { id: string } } | null) {
+  return hitLimit(limit, principal ? `user:${principal.user.id}` : clientAddress(request));
 }
 
 /** Daily housekeeping: windows that ended more than a day ago. */

@@ -52,10 +52,13 @@ function buildOf(routes: PageRoute[]): ServerBuild {
   } as ServerBuild;
 }
 
-/** Renders `url` as a browser's GET would (with an optional session cookie) and answers the status and the HTML. */
-export async function renderPage(routes: PageRoute[], url: string, cookie?: string | null) {
+/**
+ * Renders `url` as a browser's GET would (with an optional session cookie and other headers, e.g. the client address
+ * server/app.ts sets, or Accept-Language) and answers the status and the HTML.
+ */
+export async function renderPage(routes: PageRoute[], url: string, cookie?: string | null, extraHeaders: Record<string, string> = {}) {
   const handle = createRequestHandler(buildOf(routes), 'production');
-  const headers = new Headers({ Accept: 'text/html', 'User-Agent': 'Googlebot' }); // a bot: wait for the whole page
+  const headers = new Headers({ Accept: 'text/html', 'User-Agent': 'Googlebot', ...extraHeaders }); // a bot: wait for the whole page
   if (cookie) headers.set('Cookie', cookie);
   const response = await handle(new Request(`http://localhost${url}`, { headers }), { cspNonce: 'test-nonce' });
   return { status: response.status, html: await response.text() };
