@@ -1,7 +1,8 @@
 // Imports large spreadsheets of needs in the background. A ticker hands queued imports to pg-boss, so an upload
-// made while no worker ran, or lost in a restart, is still picked up; runImport itself runs each import once.
+// made while no worker ran, or lost in a restart, is still picked up; it first puts back in the queue the imports
+// whose worker died mid-run (their lease ran out). runImport itself runs each import once.
 import type PgBoss from 'pg-boss';
-import { queuedImports, runImport } from '../app/needs/import.server';
+import { queuedImports, requeueStaleImports, runImport } from '../app/needs/import.server';
 import { runJob } from './runner';
 
 export const IMPORT_NEEDS = 'import-needs';
@@ -16,7 +17,8 @@ export async function registerImportNeeds(boss: PgBoss): Promise<() => void> {
     await importNeedsJob(job.data.importId);
   });
   const ticker = setInterval(() => {
-    queuedImports()
+    requeueStaleImports()
+      .then(() => queuedImports())
       .then((rows) => Promise.all(rows.map((r) => boss.send(IMPORT_NEEDS, { importId: r.id }, { singletonKey: r.id, singletonSeconds: 60 }))))
       .catch((e: Error) => console.warn(`[worker] import tick: ${e.message}`));
   }, TICK_MS);
