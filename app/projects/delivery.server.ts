@@ -22,6 +22,7 @@ import { requestDisbursementIn } from '../funds/disbursements.server';
 import type { Photo } from '../needs/photos.server';
 import { can, type ScopedRole } from '../permissions/rules';
 import { isUuid } from '../utils/http.server';
+import { moveProject } from './projects.server';
 import type { ReportKind } from './fair-values';
 
 export interface DeliveryCaller {
@@ -31,6 +32,8 @@ export interface DeliveryCaller {
 
 /** Project states in which the deliverer reports and asks for money. */
 const deliveringStates: readonly Project['state'][] = ['awarded', 'in_progress'];
+/** Money for milestones may still be asked for once staff have accepted the work (the final instalment, 尾款). */
+const payableStates: readonly Project['state'][] = [...deliveringStates, 'completed'];
 
 export interface DeliveryRights {
   /** Staff of the project's place (they follow delivery and see private reports). */
@@ -159,6 +162,27 @@ export async function addReport(
   });
 }
 
+/**
+ * Staff of the project's place accept the delivered work once the deliverer has filed the final report: the project
+ * becomes completed (an awarded project passes through in progress), on the public timeline, ready for evaluation.
+ * The deliverer cannot accept their own work; a second acceptance finds the project completed.
+ */
+export async function acceptDelivery(caller: DeliveryCaller, projectId: string, note: string | null): Promise<{ ok: true } | Fail<'not_found' | 'forbidden' | 'not_delivering' | 'no_final_report'>> {
+  if (!isUuid(projectId)) return { ok: false, reason: 'not_found' };
+  return db().transaction(async (tx) => {
+    const [project] = await tx.select().from(projects).where(eq(projects.id, projectId)).for('update');
+    if (!project) return { ok: false, reason: 'not_found' } as const;
+    const rights = await deliveryRights(caller, project, tx);
+    if (!rights.staff || rights.deliverer) return { ok: false, reason: 'forbidden' } as const;
+    if (!deliveringStates.includes(project.state)) return { ok: false, reason: 'not_delivering' } as const;
+    const [final] = await tx.select({ id: projectReports.id }).from(projectReports).where(and(eq(projectReports.projectId, projectId), eq(projectReports.kind, 'final')));
+    if (!final) return { ok: false, reason: 'no_final_report' } as const;
+    if (project.state === 'awarded') await moveProject(tx, caller.actor, projectId, 'in_progress');
+    await moveProject(tx, caller.actor, projectId, 'completed', { data: { finalReportId: final.id }, note });
+    return { ok: true } as const;
+  });
+}
+
 /** A report photo's bytes: anyone for a public report, otherwise only staff and the deliverer. */
 export async function readReportPhoto(caller: DeliveryCaller | null, projectId: string, photoId: string) {
   if (!isUuid(projectId) || !isUuid(photoId)) return null;
@@ -197,7 +221,7 @@ export async function requestMilestoneDisbursement(caller: DeliveryCaller, miles
     const [project] = await tx.select().from(projects).where(eq(projects.id, milestone.projectId));
     const rights = await deliveryRights(caller, project, tx);
     if (!rights.requestMoney) return { ok: false, reason: 'forbidden' } as const;
-    if (!deliveringStates.includes(project.state)) return { ok: false, reason: 'not_delivering' } as const;
+    if (!payableStates.includes(project.state)) return { ok: false, reason: 'not_delivering' } as const;
     if (milestone.amountMinor <= 0) return { ok: false, reason: 'no_amount' } as const;
     const fund = await deliveryFund(project, tx);
     if (!fund || fund.status !== 'active') return { ok: false, reason: 'no_fund' } as const;

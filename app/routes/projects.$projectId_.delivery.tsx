@@ -8,7 +8,7 @@ import { formatMoney, resolveLocale } from '../i18n/locale';
 import { useLocale, useT } from '../i18n/use-t';
 import { readPhotos } from '../needs/photos.server';
 import { getPrincipal, requireUser } from '../permissions/permissions.server';
-import { addReport, deliveryFund, deliveryRights, getProject, listMilestones, listReports, publicTimeline, requestMilestoneDisbursement, updateMilestoneProgress } from '../projects/delivery.server';
+import { acceptDelivery, addReport, deliveryFund, deliveryRights, getProject, listMilestones, listReports, publicTimeline, requestMilestoneDisbursement, updateMilestoneProgress } from '../projects/delivery.server';
 import { moneySchema, progressSchema, reportSchema } from '../projects/fair-forms';
 import { reportKinds } from '../projects/fair-values';
 import { callerOf } from '../projects/fairs.server';
@@ -39,7 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     project: { id: project.id, title: project.title, state: project.state, delivererName: project.delivererName, currency: project.currency },
     delivering: project.state === 'awarded' || project.state === 'in_progress',
-    rights: { insider, requestMoney: rights.requestMoney },
+    rights: { insider, requestMoney: rights.requestMoney, accept: rights.staff && !rights.deliverer },
+    hasFinalReport: reports.some((r) => r.kind === 'final'),
     milestones,
     reports: reports.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
     timeline: timeline.map((i) => ({ ...i, at: i.at.toISOString() })),
@@ -85,6 +86,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!r.ok) return reply(r.reason === 'forbidden' || r.reason === 'not_found' ? 403 : 409, { intent, result: submission.reply({ formErrors: [`delivery.err.${r.reason === 'not_found' ? 'forbidden' : r.reason}`] }) });
     return redirectWithNotice(back, 'delivery.moneyRequested');
   }
+  if (intent === 'accept') {
+    const note = String(formData.get('note') ?? '').trim().slice(0, 1000) || null;
+    const r = await acceptDelivery(caller!, projectId, note);
+    if (!r.ok) return reply(r.reason === 'forbidden' || r.reason === 'not_found' ? 403 : 409, { intent, result: { status: 'error', error: { '': [`delivery.err.${r.reason === 'not_found' ? 'forbidden' : r.reason}`] } } });
+    return redirectWithNotice(back, 'delivery.accepted');
+  }
   return Response.json({ intent, result: null }, { status: 400 });
 }
 
@@ -113,7 +120,7 @@ function useEventText() {
 }
 
 export default function Delivery() {
-  const { project, delivering, rights, milestones, reports, timeline, fund } = useLoaderData<typeof loader>();
+  const { project, delivering, rights, hasFinalReport, milestones, reports, timeline, fund } = useLoaderData<typeof loader>();
   const last = useActionData<typeof action>() as Reply | undefined;
   const t = useT();
   const en = useLocale() === 'en';
@@ -226,7 +233,29 @@ export default function Delivery() {
         </section>
       ) : null}
 
-      {rights.requestMoney && delivering && milestones.some((m) => m.amountMinor > 0) ? (
+      {rights.accept && delivering ? (
+        <section aria-labelledby="accept-h">
+          <h2 id="accept-h">{t('delivery.accept')}</h2>
+          {hasFinalReport ? (
+            <>
+              <p>{t('delivery.acceptIntro')}</p>
+              <FormErrors errors={formErrorsOf('accept')} />
+              <Form method="post">
+                <input type="hidden" name="intent" value="accept" />
+                <div className="field">
+                  <label htmlFor="accept-note">{t('delivery.note')}</label>
+                  <input id="accept-note" name="note" maxLength={1000} />
+                </div>
+                <button type="submit">{t('delivery.acceptButton')}</button>
+              </Form>
+            </>
+          ) : (
+            <p>{t('delivery.acceptNeedsFinal')}</p>
+          )}
+        </section>
+      ) : null}
+
+      {rights.requestMoney && (delivering || project.state === 'completed') && milestones.some((m) => m.amountMinor > 0) ? (
         <section aria-labelledby="money-h">
           <h2 id="money-h">{t('delivery.money')}</h2>
           {fund ? (

@@ -7,7 +7,7 @@ import { auditEvents, disbursements, projects } from '../../db/schema';
 import { decideDisbursement, payDisbursement } from '../../app/funds/disbursements.server';
 import { decideDonation, recordOfflineDonation } from '../../app/funds/donations.server';
 import { loadRoles } from '../../app/permissions/principal.server';
-import { addReport, listMilestones, listReports, publicTimeline, readReportPhoto, requestMilestoneDisbursement, updateMilestoneProgress, type DeliveryCaller } from '../../app/projects/delivery.server';
+import { acceptDelivery, addReport, listMilestones, listReports, publicTimeline, readReportPhoto, requestMilestoneDisbursement, updateMilestoneProgress, type DeliveryCaller } from '../../app/projects/delivery.server';
 import { createStreetWithCommunities, createUser } from '../helpers/factories';
 import { useTestDatabase } from '../helpers/db';
 import { addMilestones, createApplicant, createRoundWithProjects } from '../helpers/fair-fixtures';
@@ -69,6 +69,10 @@ describe('project delivery', () => {
     expect(audits.map((a) => a.after)).toEqual(expect.arrayContaining([{ percent: 40 }, { percent: 100 }]));
   });
 
+  it('the work cannot be accepted before the final report', async () => {
+    expect(await acceptDelivery(staff, projectId, null)).toEqual({ ok: false, reason: 'no_final_report' });
+  });
+
   it('reports carry photos; private reports and their photos stay with staff and the deliverer; one final report', async () => {
     const pub = await addReport(deliverer, projectId, { kind: 'progress', milestoneId: milestones[0].id, body: '已为 40 位老人送餐。', isPublic: true, photos: [{ contentType: 'image/png', bytes: PNG }] });
     const priv = await addReport(deliverer, projectId, { kind: 'progress', milestoneId: null, body: '某户老人需要上门复诊。', isPublic: false, photos: [{ contentType: 'image/png', bytes: PNG }] });
@@ -119,6 +123,22 @@ describe('project delivery', () => {
     expect(await payDisbursement(treasurer.actor, second.disbursementId, 'INV-2')).toEqual({ ok: false, reason: 'insufficient_funds', balanceMinor: 100_000 });
     expect((await balanceOf(fundId)).balanceMinor).toBe(100_000);
     await expectLedgerWhole();
+  });
+
+  it('staff accept the work after the final report: the project is completed, delivery stops, the last instalment may still be asked for', async () => {
+    expect(await acceptDelivery(deliverer, projectId, null)).toEqual({ ok: false, reason: 'forbidden' });
+    expect(await acceptDelivery(otherStaff, projectId, null)).toEqual({ ok: false, reason: 'forbidden' });
+    const both = await Promise.all([acceptDelivery(staff, projectId, '验收通过'), acceptDelivery(staff2, projectId, null)]);
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(both.find((r) => !r.ok)).toEqual({ ok: false, reason: 'not_delivering' });
+    const [p] = await db().select({ state: projects.state }).from(projects).where(eq(projects.id, projectId));
+    expect(p.state).toBe('completed');
+    expect(await updateMilestoneProgress(deliverer, milestones[1].id, { percent: 100, note: '' })).toEqual({ ok: false, reason: 'not_delivering' });
+    expect(await addReport(deliverer, projectId, { kind: 'progress', milestoneId: null, body: '补充', isPublic: true, photos: [] })).toEqual({ ok: false, reason: 'not_delivering' });
+    // The second milestone's money is all asked for already: refused for that reason, not because the work is accepted.
+    expect(await requestMilestoneDisbursement(deliverer, milestones[1].id, { amountMinor: 1, purpose: '尾款' })).toMatchObject({ ok: false, reason: 'over_milestone' });
+    const steps = (await publicTimeline(projectId)).filter((i) => i.kind === 'state_changed');
+    expect(steps.at(-1)).toMatchObject({ toState: 'completed' });
   });
 
   it('the public timeline shows progress, public reports, requests and payments, and nothing private', async () => {

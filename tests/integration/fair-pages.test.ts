@@ -120,11 +120,11 @@ describe('the demo fair', () => {
     const path = `/projects/${paid.projectId}/delivery`;
     const params = { projectId: paid.projectId };
     const anon = (await call(delivery.loader as never, null, path, params)) as Awaited<ReturnType<typeof delivery.loader>>;
-    expect(anon.rights).toEqual({ insider: false, requestMoney: false });
+    expect(anon.rights).toEqual({ insider: false, requestMoney: false, accept: false });
     expect(anon.timeline.map((i) => i.kind)).toEqual(expect.arrayContaining(['fair_signed', 'state_changed', 'milestone_progress', 'report', 'disbursement_paid']));
     expect(anon.milestones[0]).toMatchObject({ percent: 100, paidMinor: 80_000 });
     const staff = (await call(delivery.loader as never, 'staff', path, params)) as Awaited<ReturnType<typeof delivery.loader>>;
-    expect(staff.rights.insider).toBe(true);
+    expect(staff.rights).toMatchObject({ insider: true, accept: true });
     // Staff of another community cannot post progress here.
     const [m] = await db().select().from(projectMilestones).where(eq(projectMilestones.projectId, paid.projectId));
     const refused = (await call(delivery.action as never, 'staff2', path, params, form({ intent: 'progress', milestoneId: m.id, percent: '90' }))) as Response;
