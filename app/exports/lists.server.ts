@@ -7,7 +7,7 @@ import { listMovements } from '../funds/ledger.server';
 import { ledgerQuerySchema } from '../funds/schemas';
 import type { Locale } from '../i18n/locale';
 import { translator } from '../i18n/messages';
-import { listPublicNeeds } from '../needs/needs.server';
+import { listPublicNeeds, triageQueue } from '../needs/needs.server';
 import { needListQuery } from '../needs/schemas';
 import { findPlace } from '../permissions/permissions.server';
 import type { Principal } from '../permissions/principal.server';
@@ -85,11 +85,16 @@ function columnsOf(locale: Locale, spec: [key: string, width: number, isPrivate?
 }
 
 // ——— needs: the public list's columns; contact and address for staff who may read them at that place ———
+// queue=staff: the staff triage queue instead of the public list (open needs in the caller's scope, those still
+// awaiting verification too), as the dashboard's overdue list shows them.
 
 async function needsExport(raw: Raw, principal: Principal | null, locale: Locale): Promise<PreparedExport> {
   const q = needListQuery.parse(raw);
   const { label, name } = labeller(locale);
   const filter = { category: q.category, communityId: q.community, gridId: q.grid, status: q.status, urgency: q.urgency, overdue: q.overdue };
+  const queue = raw.queue === 'staff';
+  if (queue && !principal) throw new ExportError('login');
+  const list = (page: { limit: number; offset: number }, now: Date) => (queue && principal ? triageQueue(principal, filter, page, now) : listPublicNeeds(filter, page, now));
   const scopes = principal ? scopesFor(principal.roles, 'need.read_private') : [];
   let withPrivate = scopes.length > 0;
   const placeId = q.grid ?? q.community ?? null;
@@ -106,13 +111,13 @@ async function needsExport(raw: Raw, principal: Principal | null, locale: Locale
   const now = new Date();
   return {
     list: 'needs',
-    params: paramsOf(q),
+    params: { ...paramsOf(q), ...(queue ? { queue: 'staff' } : {}) },
     columns: columnsOf(locale, spec),
     hasPrivateData: withPrivate,
     placeId,
-    total: async () => (await listPublicNeeds(filter, { limit: 1, offset: 0 }, now)).total,
+    total: async () => (await list({ limit: 1, offset: 0 }, now)).total,
     async page(offset, limit) {
-      const { rows } = await listPublicNeeds(filter, { limit, offset }, now);
+      const { rows } = await list({ limit, offset }, now);
       const detail = new Map<string, { path: string; contactName: string | null; phone: string | null; email: string | null; address: string | null }>();
       if (withPrivate && rows.length) {
         const found = await db()

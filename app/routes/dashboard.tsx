@@ -34,7 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A place outside the caller's own is not theirs to count (and not theirs to learn exists).
   if (scope === 'not_found' || scope === 'bad_grid' || !can(principal.roles, 'stats.read', scope.place.path)) throw notFound();
   const [figures, overdue] = await Promise.all([dashboardFigures(scope, period, now), overdueNeeds(scope, now, OVERDUE_SHOWN + 1)]);
-  const exportQuery = new URLSearchParams({ format: 'xlsx', ...(scope.place.type === 'community' ? { community: scope.place.id } : {}), ...(scope.grid ? { grid: scope.grid.id } : {}), overdue: 'overdue' });
+  // The staff queue's export (queue=staff), not the public list's: needs still awaiting verification are listed here too.
+  const exportQuery = new URLSearchParams({ format: 'xlsx', ...(scope.place.type === 'community' ? { community: scope.place.id } : {}), ...(scope.grid ? { grid: scope.grid.id } : {}), overdue: 'overdue', queue: 'staff' });
   return {
     places: places.map(({ id, nameZh, nameEn }) => ({ id, nameZh, nameEn })),
     view: {

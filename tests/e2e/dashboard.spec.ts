@@ -33,7 +33,7 @@ test('Staff open the dashboard, filter it by grid, export the overdue needs and 
   await expect(page.getByText(zh('stats.overdue.more', { count: 50 }))).toHaveCount(0);
   const shownIds = (await overdue.locator('tbody th a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).map((href) => href!.replace('/needs/', ''));
   const exportLink = page.getByRole('link', { name: zh('stats.export.overdue') });
-  await expect(exportLink).toHaveAttribute('href', new RegExp(`^/exports/needs\\?format=xlsx&community=[0-9a-f-]{36}&grid=${gridId}&overdue=overdue$`));
+  await expect(exportLink).toHaveAttribute('href', new RegExp(`^/exports/needs\\?format=xlsx&community=[0-9a-f-]{36}&grid=${gridId}&overdue=overdue&queue=staff$`));
   await expectAccessible(page, 'one grid');
 
   const downloading = page.waitForEvent('download');

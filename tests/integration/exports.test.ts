@@ -10,6 +10,7 @@ import { auditEvents, exportFiles, needPrivateDetails, needs, notifications, pla
 import { seedDemo } from '../../db/seed/demo';
 import { eraseExpiredExports, exportSettings, runExport } from '../../app/exports/exports.server';
 import { notPersonalColumns, personalAreas } from '../../app/exports/personal.server';
+import { loader as dashboardLoader } from '../../app/routes/dashboard';
 import { loader as exportLoader } from '../../app/routes/exports.$list';
 import { loader as jobLoader } from '../../app/routes/exports.jobs.$jobId';
 import { loader as downloadLoader } from '../../app/routes/exports.jobs.$jobId.download';
@@ -101,6 +102,34 @@ describe('list exports', () => {
     // Hours are personal: without an account, the login page.
     expect(locationOf(await callRoute(exportLoader, '/exports/hours?format=csv', { params: { list: 'hours' } }))).toMatch(/^\/login/);
     expect(statusOf(await callRoute(exportLoader, '/exports/nothing?format=csv', { params: { list: 'nothing' } }))).toBe(404);
+  });
+
+  it('gives staff the dashboard’s overdue needs of a grid through its export link, those awaiting verification included', async () => {
+    // A need of the grid still awaiting verification, past its first-response deadline: overdue, and not in the public list.
+    const [waiting] = await rowsOf<{ id: string; grid_id: string | null; first_response_due_at: string }>(
+      db(),
+      sql`select id, grid_id, first_response_due_at::text from needs where community_id = ${communityId} and status = 'raised' order by id limit 1`,
+    );
+    expect(waiting, 'the demo has a need awaiting verification in 锦华苑').toBeDefined();
+    await db().execute(sql`update needs set grid_id = ${gridId}, first_response_due_at = now() - interval '1 day' where id = ${waiting.id}`);
+    try {
+      const staff = await cookieOf('staff@fivefold.test');
+      const dashboard = (await callRoute(dashboardLoader, `/dashboard?grid=${gridId}`, { cookie: staff })) as Awaited<ReturnType<typeof dashboardLoader>>;
+      const listed = dashboard.view!.overdue.map((n) => n.id).sort();
+      expect(listed).toEqual([...overdueIds, waiting.id].sort());
+      expect(dashboard.view!.exportHref).toBe(`${overdueUrl()}&queue=staff`);
+      const [sheet] = await readXlsxFile(await bytesOf(await callRoute(exportLoader, dashboard.view!.exportHref, { cookie: staff, params: { list: 'needs' } })));
+      const [header, ...data] = sheet.data;
+      expect(data.map((r) => String(r[header.indexOf('编号')])).sort()).toEqual(listed);
+      // The public list's export leaves it out; staff of another community get nothing of this community's queue; the public must sign in.
+      const [publicSheet] = await readXlsxFile(await bytesOf(await callRoute(exportLoader, overdueUrl(), { params: { list: 'needs' } })));
+      expect(publicSheet.data.slice(1).map((r) => String(r[0]))).not.toContain(waiting.id);
+      const [otherSheet] = await readXlsxFile(await bytesOf(await callRoute(exportLoader, dashboard.view!.exportHref, { cookie: await cookieOf('staff2@fivefold.test'), params: { list: 'needs' } })));
+      expect(otherSheet.data).toHaveLength(1);
+      expect(locationOf(await callRoute(exportLoader, dashboard.view!.exportHref, { params: { list: 'needs' } }))).toMatch(/^\/login/);
+    } finally {
+      await db().execute(sql`update needs set grid_id = ${waiting.grid_id}, first_response_due_at = ${waiting.first_response_due_at}::timestamptz where id = ${waiting.id}`);
+    }
   });
 });
 
