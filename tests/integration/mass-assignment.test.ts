@@ -17,6 +17,7 @@ import * as newTopic from '../../app/routes/topics.new';
 import * as topicPage from '../../app/routes/topics.$topicId';
 import * as newOffer from '../../app/routes/resources.new';
 import * as myOrg from '../../app/routes/my.organisation';
+import * as editResource from '../../app/routes/resources.$resourceId_.edit';
 import * as shiftPage from '../../app/routes/shifts.$shiftId._index';
 import * as needsApi from '../../app/routes/api.v1.needs';
 import * as topicsApi from '../../app/routes/api.v1.topics';
@@ -160,6 +161,34 @@ describe('pages ignore fields their forms do not offer', () => {
     expect(row.id).not.toBe(forged);
     expect(row).toMatchObject({ ownerUserId: resident.id, communityId: c1.id, status: 'active' });
     expect(row.placePath).not.toBe('/');
+  });
+
+  it('editing the offer: the owner changes what the form offers, not the owner, status or community', async () => {
+    const cookie = await cookieOf('resident@fivefold.test');
+    const [before] = await db().select().from(resources).where(eq(resources.name, '茶室 mass'));
+    const res = await call(editResource.action, `/resources/${before.id}/edit`, {
+      cookie,
+      params: { resourceId: before.id },
+      form: { ...extras(), intent: 'save', kind: 'venue', offerType: 'service', name: '茶室 mass 改', placeId: building, providerType: 'resident', providerName: '李晓梅', capacity: '8', slotMinutes: '60', days: ['1', '2'], opens: '09:00', closes: '17:00', categories: ['culture_education'], status: 'hidden', placePath: '/' },
+    });
+    expect(statusOf(res)).toBe(302);
+    const [after] = await db().select().from(resources).where(eq(resources.id, before.id));
+    expect(after).toMatchObject({ name: '茶室 mass 改', ownerUserId: resident.id, communityId: c1.id, status: before.status, placePath: before.placePath, kind: 'venue' });
+  });
+
+  it('triage by staff: the step decides the status; the requester and place stay', async () => {
+    const cookie = await cookieOf('staff@fivefold.test');
+    const raised = await call(newNeed.action, '/needs/new', { cookie: await cookieOf('resident@fivefold.test'), form: { placeId: building, title: '楼道堆物 mass', category: 'safety', urgency: 'normal', beneficiary: 'building', recurrence: 'once' } });
+    expect(statusOf(raised)).toBe(302);
+    const [need] = await db().select().from(needs).where(eq(needs.title, '楼道堆物 mass'));
+    const res = await call(needPage.action, `/needs/${need.id}`, {
+      cookie,
+      params: { needId: need.id },
+      form: { ...extras(), intent: 'triage', category: 'safety', urgency: 'normal', needType: 'routine', publicSummary: '楼道堆物', placeId: forged, status: 'closed' },
+    });
+    expect(statusOf(res)).toBe(302);
+    const [after] = await db().select().from(needs).where(eq(needs.id, need.id));
+    expect(after).toMatchObject({ status: 'triaged', needType: 'routine', requesterUserId: resident.id, placeId: need.placeId, communityId: c1.id });
   });
 
   it('registering an organisation: it starts unverified, owned by whoever registered it', async () => {
