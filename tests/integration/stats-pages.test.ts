@@ -42,7 +42,7 @@ describe('the staff dashboard', () => {
     const one = (await callRoute(dashboardLoader, `/dashboard?place=${c1}&grid=${gridOfC1}`, { cookie })) as Dash;
     expect(one.view?.grid?.id).toBe(gridOfC1);
     expect(one.view!.figures.needs.total).toBeLessThan(all.view!.figures.needs.total);
-    expect(one.view!.exportHref).toBe(`/exports/needs?format=xlsx&community=${c1}&grid=${gridOfC1}&overdue=overdue`);
+    expect(one.view!.exportHref).toBe(`/exports/needs?format=xlsx&community=${c1}&grid=${gridOfC1}&overdue=overdue&queue=staff`);
     expect(one.view!.overdue.length).toBeGreaterThan(0);
   });
 
