@@ -71,6 +71,8 @@ async function eraseIn(tx: Tx, u: Target) {
   await run(tx, sql`delete from sessions where user_id = ${uid} or acting_for_user_id = ${uid}`);
   await run(tx, sql`delete from email_tokens where user_id = ${uid}`);
   await run(tx, sql`delete from api_tokens where user_id = ${uid}`);
+  await run(tx, sql`delete from totp_credentials where user_id = ${uid}`);
+  await run(tx, sql`delete from recovery_codes where user_id = ${uid}`);
   await run(tx, sql`delete from calendar_feeds where user_id = ${uid}`);
   if (email) await run(tx, sql`delete from login_attempts where email = ${email}`);
   await run(tx, sql`delete from rate_limits where key = ${`user:${uid}`}`);

@@ -110,6 +110,8 @@ beforeAll(async () => {
   // Account: sessions, tokens, notifications (theirs, and another person's naming them), mail, login attempts.
   await sessionCookieFor(userId);
   await d.execute(sql`insert into api_tokens (user_id, name, token_hash, prefix) values (${userId}, ${`${NAME}的脚本`}, 'erasure-test-token', 'ff_abc')`);
+  await d.execute(sql`insert into totp_credentials (user_id, secret, confirmed_at) values (${userId}, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', now())`);
+  await d.execute(sql`insert into recovery_codes (user_id, code_hash) values (${userId}, 'erasure-test-recovery-hash')`);
   await d.execute(sql`insert into notifications (user_id, message_key, params, subject_type) values (${userId}, 'needs.notice.dispatched', ${JSON.stringify({ name: NAME })}::jsonb, 'need')`);
   await d.execute(sql`insert into notifications (user_id, message_key, params, subject_type) values (${otherUserId}, 'shifts.notice.signedUp', ${JSON.stringify({ volunteer: NAME })}::jsonb, 'shift')`);
   await d.execute(sql`insert into notification_settings (user_id, email) values (${userId}, 'digest')`);
@@ -156,7 +158,7 @@ describe('erasing an account', () => {
     // Their volunteer entry is gone from the index; the need stays there under its public summary.
     expect(await one(sql`select count(*)::int as n from search_documents where title = ${ERASED_NAME}`)).toEqual({ n: 0 });
     // No session, token or feed of theirs survives; the photo is gone; the audit trail says who erased whom.
-    for (const table of ['sessions', 'api_tokens', 'calendar_feeds', 'notifications', 'notification_settings', 'need_followers', 'export_files']) {
+    for (const table of ['sessions', 'api_tokens', 'totp_credentials', 'recovery_codes', 'calendar_feeds', 'notifications', 'notification_settings', 'need_followers', 'export_files']) {
       const column = table === 'export_files' ? 'requester_user_id' : 'user_id';
       expect(await one(sql`select count(*)::int as n from ${sql.identifier(table)} where ${sql.identifier(column)} = ${userId}`), table).toEqual({ n: 0 });
     }
