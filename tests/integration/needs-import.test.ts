@@ -3,8 +3,8 @@ import ExcelJS from 'exceljs';
 import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db, getDatabase } from '../../db/client';
-import { needImports, needPrivateDetails, needs } from '../../db/schema';
-import { createImport, getImport, runImport, SYNC_IMPORT_ROWS } from '../../app/needs/import.server';
+import { auditEvents, needImports, needPrivateDetails, needs } from '../../db/schema';
+import { createImport, getImport, IMPORT_LEASE_MS, MAX_IMPORT_ATTEMPTS, requeueStaleImports, runImport, SYNC_IMPORT_ROWS } from '../../app/needs/import.server';
 import { checkRows, parseCsv } from '../../app/needs/import-rows';
 import { loadPrincipal, type Principal } from '../../app/permissions/principal.server';
 import { createPlace, createUser } from '../helpers/factories';
@@ -114,6 +114,36 @@ describe('spreadsheet import', () => {
     const report = (await getImport(created.id))!;
     expect(report.status).toBe('failed');
     expect(report.report[0].errors).toContain('title:needs.import.missingColumn');
+  });
+
+  it('puts an import whose worker stopped making progress back in the queue, not one whose worker is alive', async () => {
+    const rows = ledger().slice(0, 41);
+    const [stale, fresh, worn] = await Promise.all(['stale.csv', 'fresh.csv', 'worn.csv'].map((name) => createImport(staff, community.id, name, csv(rows))));
+    // Claimed by workers: one last made progress 10 minutes ago, one a minute ago, one is on its last attempt.
+    const now = new Date();
+    const ago = (ms: number) => new Date(now.getTime() - ms);
+    await db().update(needImports).set({ status: 'running', attempts: 1, processedRows: 40, heartbeatAt: ago(10 * 60_000) }).where(eq(needImports.id, stale.id));
+    await db().update(needImports).set({ status: 'running', attempts: 1, heartbeatAt: ago(60_000) }).where(eq(needImports.id, fresh.id));
+    await db().update(needImports).set({ status: 'running', attempts: MAX_IMPORT_ATTEMPTS, heartbeatAt: ago(10 * 60_000) }).where(eq(needImports.id, worn.id));
+
+    const moved = await requeueStaleImports(now);
+    expect(moved.requeued).toEqual([stale.id]);
+    expect(moved.abandoned).toEqual([worn.id]);
+    expect((await getImport(stale.id))!).toMatchObject({ status: 'queued', processedRows: 0 });
+    expect((await getImport(fresh.id))!.status).toBe('running');
+    const given = (await getImport(worn.id))!;
+    expect(given).toMatchObject({ status: 'failed', importedRows: 0, failure: 'needs.import.workerLost' });
+    expect(await countImported(worn.id)).toBe(0);
+    // Nothing more to do a moment later; the fresh one's lease runs out only after IMPORT_LEASE_MS without progress.
+    expect(await requeueStaleImports(now)).toEqual({ requeued: [], abandoned: [] });
+    expect((await requeueStaleImports(new Date(now.getTime() + IMPORT_LEASE_MS))).requeued).toEqual([fresh.id]);
+
+    // A live worker runs the requeued import from the start.
+    expect(await runImport(stale.id)).toBe(true);
+    expect((await getImport(stale.id))!).toMatchObject({ status: 'done', importedRows: 39 }); // row 40 of the ledger is a bad one
+    expect(await countImported(stale.id)).toBe(39);
+    const [audit] = await db().select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.subjectId, stale.id), eq(auditEvents.action, 'need.import')));
+    expect(Number(audit.n)).toBe(1);
   });
 
   it('refuses other file types', async () => {
