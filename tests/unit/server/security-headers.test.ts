@@ -54,7 +54,7 @@ describe('security headers', () => {
       const nonce = await res.text();
       expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
       const directives = Object.fromEntries(csp.split(/;\s*/).map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
-      expect(directives['script-src']).toBe("'self' 'unsafe-inline'");
+      expect(directives['script-src']).toBe(`'self' 'nonce-${nonce}'`);
       expect(directives['default-src']).toBe("'self'");
       expect(directives['style-src']).toBe("'self'");
       expect(directives['img-src']).toBe("'self' data: blob:");
