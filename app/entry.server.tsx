@@ -6,10 +6,16 @@ import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { reportDatabaseError } from '../db/availability';
+import { messages } from './i18n/messages';
+import { registerMessages } from './i18n/page-messages';
 import { NonceProvider } from './utils/nonce';
 import { securityHeaders } from './utils/security-headers.server';
 
 const ABORT_DELAY = 5_000;
+
+// Pages translate through page-messages.ts; on the server every language is there (the browser gets only its page's).
+registerMessages('en', messages.en);
+registerMessages('zh-CN', messages['zh-CN']);
 
 export default function handleRequest(
   request: Request,

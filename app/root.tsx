@@ -3,7 +3,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useRouteLoaderData } from '@remix-run/react';
 import { GeneralErrorBoundary } from './components/error-boundary';
 import { resolveLocale, type Locale } from './i18n/locale';
-import { messages, translator } from './i18n/messages';
+import { isMessageKey } from './i18n/keys.server';
+import { pageTranslator } from './i18n/page-messages';
 import { useT } from './i18n/use-t';
 import { getPrincipal } from './permissions/permissions.server';
 import { ownCategoryLabels } from './needs/settings.server';
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale,
     // Only known message keys are shown, so a crafted link cannot put words on the page.
-    notice: notice && notice in messages.en ? notice : null,
+    notice: notice && isMessageKey(notice) ? notice : null,
     user: principal
       ? {
           name: principal.user.name,
@@ -55,8 +56,9 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
   const t = useT();
   const location = useLocation();
   const other: Locale = locale === 'en' ? 'zh-CN' : 'en';
+  // A full page load, not a client-side navigation: the browser holds only the page's language (entry.client.tsx).
   return (
-    <Form method="post" action="/lang" className="lang-switch">
+    <Form method="post" action="/lang" className="lang-switch" reloadDocument>
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <input type="hidden" name="lang" value={other} />
       <button type="submit" lang={other === 'en' ? 'en' : 'zh-CN'} aria-label={`${t('lang.switch')}: ${t(`lang.${other}`)}`}>
@@ -110,7 +112,7 @@ function NavMenu({ label, children }: { label: string; children: React.ReactNode
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<RootData>('root');
   const locale = data?.locale ?? 'zh-CN';
-  const t = translator(locale);
+  const t = pageTranslator(locale);
   const user = data?.user;
   const nonce = useNonce();
   return (

@@ -34,8 +34,8 @@ interface Shipped {
 }
 
 /** Loads a page, waits until the network is quiet (hydrated), and sums the JavaScript it fetched. */
-async function shippedBy(browser: Browser, url: string): Promise<Shipped> {
-  const context = await browser.newContext();
+async function shippedBy(browser: Browser, url: string, locale = 'zh-CN'): Promise<Shipped> {
+  const context = await browser.newContext({ locale });
   const page = await context.newPage();
   const scripts: { url: string; raw: number; gzip: number }[] = [];
   const pending: Promise<void>[] = [];
@@ -72,7 +72,9 @@ async function main() {
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium' });
 
     const needId = idsIn(await getText(`${app.url}/needs`), 'needs')[0];
-    const pages: [string, string][] = [
+    // Pages in Chinese (the default language), and the largest one again in English: each page loads its language's
+    // messages only (app/i18n/bundle-zh.ts or bundle-en.ts).
+    const pages: [string, string, string?][] = [
       ['home', '/'],
       ['needs list', '/needs'],
       ['need detail', `/needs/${needId}`],
@@ -81,13 +83,14 @@ async function main() {
       ['search', `/search?q=${encodeURIComponent('送餐')}`],
       ['shifts', '/shifts'],
       ['ledger', '/ledger'],
+      ['need (en)', `/needs/${needId}`, 'en'],
     ];
     const base = await shippedBy(browser, `${bare.url}/`);
     log(`\nbare Remix page: ${kb(base.raw)} raw, ${kb(base.gzip)} gzip in ${base.scripts.length} scripts`);
     log(`\n  ${'page'.padEnd(12)} ${'scripts'.padStart(7)} ${'raw'.padStart(10)} ${'gzip'.padStart(10)} ${'× bare (gzip)'.padStart(14)} ${'× bare (raw)'.padStart(13)}`);
     const results: [string, Shipped][] = [];
-    for (const [name, path] of pages) {
-      const s = await shippedBy(browser, app.url + path);
+    for (const [name, path, locale] of pages) {
+      const s = await shippedBy(browser, app.url + path, locale);
       results.push([name, s]);
       log(`  ${name.padEnd(12)} ${String(s.scripts.length).padStart(7)} ${kb(s.raw).padStart(10)} ${kb(s.gzip).padStart(10)} ${`${(s.gzip / base.gzip).toFixed(2)}×`.padStart(14)} ${`${(s.raw / base.raw).toFixed(2)}×`.padStart(13)}`);
     }

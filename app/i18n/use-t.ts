@@ -1,8 +1,8 @@
-// The translator of the page's locale, from the root loader's data.
+// The translator of the page's locale, from the root loader's data. It translates with the tables registered in
+// page-messages.ts (never with messages.ts, which holds both languages and would ship them to every page).
 import { useRouteLoaderData } from '@remix-run/react';
-import { useMemo } from 'react';
 import { defaultLocale, type Locale } from './locale';
-import { translator } from './messages';
+import { pageTranslator } from './page-messages';
 
 export function useLocale(): Locale {
   const data = useRouteLoaderData('root') as { locale?: Locale } | undefined;
@@ -10,8 +10,7 @@ export function useLocale(): Locale {
 }
 
 export function useT() {
-  const locale = useLocale();
-  return useMemo(() => translator(locale), [locale]);
+  return pageTranslator(useLocale());
 }
 
 /** A place's name in the page's language. */
