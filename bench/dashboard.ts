@@ -1,4 +1,4 @@
-// npm run bench:dashboard [-- --needs 100000 --volunteers 20000 --runs 15 --keep]
+// npm run bench:dashboard [-- --needs 100000 --volunteers 20000 --runs 15 --keep --parts]
 // A street of ten communities with 100,000 needs, 20,000 volunteers with a year of service hours, and a year of
 // ledger entries (donations, grants, matches, disbursements), on the PostgreSQL server named by DATABASE_URL, in a
 // database of its own (created and dropped). Prints the dashboard service's server time (p50/p95) against the same
@@ -8,7 +8,7 @@ import postgres from 'postgres';
 import { randomUUID } from 'node:crypto';
 import { openDatabase, rows, setDatabase, type DatabaseHandle } from '../db/client';
 import { migrate } from '../db/migrate';
-import { dashboardFigures } from '../app/stats/dashboard.server';
+import { dashboardFigures, dashboardParts } from '../app/stats/dashboard.server';
 import { defaultPeriod, endOf, startOf } from '../app/stats/period';
 import { resolveScope } from '../app/stats/scope.server';
 
@@ -180,6 +180,25 @@ async function main() {
     console.log(row('direct SQL, one query each', baseline));
     console.log(`ratio service / direct: p50 ${(pct(service, 50) / pct(baseline, 50)).toFixed(2)}   p95 ${(pct(service, 95) / pct(baseline, 95)).toFixed(2)}`);
     console.log(`target: p95 <= 500 ms and <= 2x direct — ${pct(service, 95) <= 500 && pct(service, 95) <= 2 * pct(baseline, 95) ? 'met' : 'NOT met'}`);
+    if (args.includes('--parts')) {
+      // Each of the service's statements alone (they run side by side in the dashboard), to see where the time goes.
+      const parts: Record<string, () => Promise<unknown>> = {
+        needs: () => dashboardParts.needs(scope, period, now),
+        ratings: () => dashboardParts.ratings(scope, period),
+        hours: () => dashboardParts.hours(scope, period),
+        money: () => dashboardParts.money(scope, period),
+        projects: () => dashboardParts.projects(scope),
+      };
+      for (const [name, run] of Object.entries(parts)) {
+        const xs: number[] = [];
+        for (let i = 0; i < RUNS; i++) {
+          const t = performance.now();
+          await run();
+          xs.push(performance.now() - t);
+        }
+        console.log(row(`  part: ${name}`, xs));
+      }
+    }
   } finally {
     await handle.close();
     setDatabase(undefined);
