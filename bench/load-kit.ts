@@ -32,12 +32,14 @@ export const SERVER_URL = process.env.BENCH_DATABASE_URL || process.env.DATABASE
 export const WEBHOOK_SECRET = `whsec_bench_${randomBytes(12).toString('hex')}`;
 export const STRIPE_KEY = 'sk_test_fivefold_bench';
 const SESSION_SECRET = randomBytes(32).toString('hex');
+const TOTP_ENCRYPTION_KEY = randomBytes(32).toString('base64');
 
-/** The environment of the benchmark process and the app server: production, a fresh session secret. */
+/** The environment of the benchmark process and the app server: production, a fresh session secret and TOTP key. */
 export function productionEnv(databaseUrl: string, extra: Record<string, string> = {}) {
   return {
     NODE_ENV: 'production',
     SESSION_SECRET,
+    TOTP_ENCRYPTION_KEY,
     DATABASE_URL: databaseUrl,
     ...extra,
   };

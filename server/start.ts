@@ -1,5 +1,5 @@
 // Starts Fivefold: checks the environment, opens and migrates the database, seeds the demo on a first
-// embedded start, runs the job worker in-process when embedded, and serves the Remix app.
+// embedded start, encrypts two-factor secrets still stored plain, runs the job worker in-process when embedded, and serves the Remix app.
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
@@ -21,6 +21,7 @@ const { bootDatabase } = await import('../db/boot');
 const { seedDemoIfEmpty, DEMO_LOGINS, DEMO_PASSWORD } = await import('../db/seed/demo');
 const { startWorker } = await import('../jobs/start-worker');
 const { createApp } = await import('./app');
+const { sealTotpSecretsAtStart } = await import('../app/auth/totp-secrets.server');
 
 if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
   console.warn('Warning: SMTP_URL is not set. Email (password resets, receipts) will wait in the outbox, undelivered, until it is.');
@@ -29,6 +30,13 @@ if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
 const started = Date.now();
 const handle = await bootDatabase(env);
 const embedded = !env.DATABASE_URL;
+
+// Two-factor secrets stored before they were encrypted are sealed before anyone signs in.
+const totp = await sealTotpSecretsAtStart();
+if (totp.sealed) console.log(`Encrypted ${totp.sealed} two-factor secret(s) that were stored in plain text.`);
+for (const [keyId, n] of Object.entries(totp.unknownKeys)) {
+  console.warn(`Warning: ${n} two-factor secret(s) are encrypted under key ${keyId}, which is not in TOTP_ENCRYPTION_KEY or TOTP_ENCRYPTION_OLD_KEYS: those people can sign in only with recovery codes until it is added.`);
+}
 
 // Demo data only ever arrives by itself in the embedded default, never on a production start.
 let seeded = false;

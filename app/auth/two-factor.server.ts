@@ -13,6 +13,7 @@ import { keyedHash, sha256 } from './crypto.server';
 import { verifyPassword } from './password.server';
 import { findLiveSession } from './session.server';
 import { base32Encode, matchingStep, newTotpSecret, otpauthUri } from './totp';
+import { openTotpSecret, SealedSecretError, sealTotpSecret } from './totp-secrets.server';
 
 export { requiresTwoFactor, twoFactorRoles };
 
@@ -49,8 +50,23 @@ const hashRecovery = (code: string) => sha256(`recovery:${normaliseRecovery(code
 /** Counts a wrong code against the limit once its transaction has ended (the counter has its own connection). */
 async function countWrong<T extends { ok: boolean; reason?: string }>(userId: string, now: number, outcome: Promise<T>): Promise<T> {
   const result = await outcome;
-  if (!result.ok && (result.reason === 'wrong_code' || result.reason === 'replayed')) await hitLimit(verifyLimit, userId, new Date(now));
+  if (!result.ok && (result.reason === 'wrong_code' || result.reason === 'replayed' || result.reason === 'unreadable_secret'))
+    await hitLimit(verifyLimit, userId, new Date(now));
   return result;
+}
+
+/**
+ * The base32 secret of a credential, or null when it cannot be opened (altered in the database, or sealed under a key
+ * this process lacks): said in the log for the operator, by owner and key id, never with the value.
+ */
+function readSecret(cred: { userId: string; secret: string }): string | null {
+  try {
+    return openTotpSecret(cred.userId, cred.secret);
+  } catch (error) {
+    if (!(error instanceof SealedSecretError)) throw error;
+    console.warn(`Two-factor secret of user ${cred.userId} cannot be opened: ${error.message}.`);
+    return null;
+  }
 }
 
 async function credentialOf(tx: DbOrTx, userId: string) {
@@ -103,14 +119,39 @@ export async function twoFactorOverview(userId: string): Promise<TwoFactorOvervi
 export async function startEnrolment(userId: string): Promise<NonNullable<TwoFactorOverview['pending']>> {
   const { secret, email } = await db().transaction(async (tx) => {
     const [user] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
+    const email = user?.email ?? user?.name ?? userId;
     const existing = await credentialOf(tx, userId);
     if (existing?.confirmedAt) throw new Error('already enrolled');
-    if (existing) return { secret: existing.secret, email: user?.email ?? user?.name ?? userId };
+    const pending = existing && readSecret(existing);
+    if (pending) return { secret: pending, email };
     const fresh = newTotpSecret();
-    const inserted = await tx.insert(totpCredentials).values({ userId, secret: fresh }).onConflictDoNothing().returning({ secret: totpCredentials.secret });
-    if (inserted.length) await recordAudit(tx, { userId }, { action: 'two_factor.enrolment_started', subjectType: 'user', subjectId: userId });
-    const secret = inserted[0]?.secret ?? (await credentialOf(tx, userId))!.secret;
-    return { secret, email: user?.email ?? user?.name ?? userId };
+    if (existing) {
+      // A pending key that no longer opens was never confirmed: nothing is lost by offering a new one.
+      await tx
+        .update(totpCredentials)
+        .set({ secret: sealTotpSecret(userId, fresh) })
+        .where(eq(totpCredentials.userId, userId));
+      await recordAudit(
+        tx,
+        { userId },
+        { action: 'two_factor.enrolment_started', subjectType: 'user', subjectId: userId, after: { replacedUnreadable: true } },
+      );
+      return { secret: fresh, email };
+    }
+    const inserted = await tx
+      .insert(totpCredentials)
+      .values({ userId, secret: sealTotpSecret(userId, fresh) })
+      .onConflictDoNothing()
+      .returning({ userId: totpCredentials.userId });
+    if (inserted.length) {
+      await recordAudit(tx, { userId }, { action: 'two_factor.enrolment_started', subjectType: 'user', subjectId: userId });
+      return { secret: fresh, email };
+    }
+    // Another request started it a moment ago: show the same key.
+    const raced = await credentialOf(tx, userId);
+    const secret = raced && readSecret(raced);
+    if (!secret) throw new Error('two-factor enrolment raced with an unreadable key');
+    return { secret, email };
   });
   const uri = otpauthUri(secret, email, ISSUER);
   const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
@@ -142,8 +183,9 @@ export async function confirmEnrolment(userId: string, sessionId: string | null,
     db().transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(3, hashtext(${userId}))`);
       const cred = await credentialOf(tx, userId);
-      if (!cred || cred.confirmedAt) return { ok: false as const, reason: 'not_started' as const };
-      const step = matchingStep(cred.secret, code, now);
+      const secret = cred && !cred.confirmedAt ? readSecret(cred) : null;
+      if (!cred || !secret) return { ok: false as const, reason: 'not_started' as const };
+      const step = matchingStep(secret, code, now);
       if (step === null) {
         await recordAudit(tx, { userId }, { action: 'two_factor.enrolment_failed', subjectType: 'user', subjectId: userId });
         return { ok: false as const, reason: 'wrong_code' as const };
@@ -162,7 +204,7 @@ export async function confirmEnrolment(userId: string, sessionId: string | null,
 
 export type VerifyResult =
   | { ok: true; method: 'totp' | 'recovery' }
-  | { ok: false; reason: 'wrong_code' | 'replayed' | 'not_enrolled' }
+  | { ok: false; reason: 'wrong_code' | 'replayed' | 'not_enrolled' | 'unreadable_secret' }
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 /**
@@ -172,7 +214,9 @@ export type VerifyResult =
 async function consumeCode(tx: DbOrTx, userId: string, code: string, now: number): Promise<VerifyResult> {
   const cred = await credentialOf(tx, userId);
   if (!cred?.confirmedAt) return { ok: false, reason: 'not_enrolled' };
-  const step = matchingStep(cred.secret, code, now);
+  // An unreadable key refuses every app code, but recovery codes (hashes, no key needed) still work.
+  const secret = readSecret(cred);
+  const step = secret === null ? null : matchingStep(secret, code, now);
   if (step !== null) {
     const moved = await tx
       .update(totpCredentials)
@@ -189,7 +233,7 @@ async function consumeCode(tx: DbOrTx, userId: string, code: string, now: number
       .returning({ id: recoveryCodes.id });
     if (used.length) return { ok: true, method: 'recovery' };
   }
-  return { ok: false, reason: 'wrong_code' };
+  return { ok: false, reason: secret === null ? 'unreadable_secret' : 'wrong_code' };
 }
 
 /** The code after the password: on success the session counts as having passed the second factor. */
@@ -239,7 +283,9 @@ export async function verifyTokenSecondFactor(userId: string, code: string, now 
   );
 }
 
-export type DisableResult = { ok: true } | { ok: false; reason: 'wrong_password' | 'wrong_code' | 'replayed' | 'not_enrolled' | 'throttled' };
+export type DisableResult =
+  | { ok: true }
+  | { ok: false; reason: 'wrong_password' | 'wrong_code' | 'replayed' | 'not_enrolled' | 'throttled' | 'unreadable_secret' };
 
 /** Switches two-factor off: the password and a current code (or a recovery code) both, so a stolen session cannot. */
 export async function disableTwoFactor(userId: string, password: string, code: string, now = Date.now()): Promise<DisableResult> {
@@ -275,10 +321,11 @@ export async function disableTwoFactor(userId: string, password: string, code: s
 
 /** For the demo street and tests: an already confirmed credential with a known secret (no recovery codes). */
 export async function enrolWithSecret(tx: DbOrTx, userId: string, secret: string) {
+  const sealed = sealTotpSecret(userId, secret);
   await tx
     .insert(totpCredentials)
-    .values({ userId, secret, confirmedAt: new Date() })
-    .onConflictDoUpdate({ target: totpCredentials.userId, set: { secret, confirmedAt: new Date(), lastStep: 0 } });
+    .values({ userId, secret: sealed, confirmedAt: new Date() })
+    .onConflictDoUpdate({ target: totpCredentials.userId, set: { secret: sealed, confirmedAt: new Date(), lastStep: 0 } });
 }
 
 /** The session of a request that passed the password but still owes the code of an enrolled person, or null. */

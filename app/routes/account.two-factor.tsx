@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (submission.status !== 'success') return { intent, result: submission.reply({ hideFields: ['currentPassword', 'code'] }), recoveryCodes: null };
     const done = await disableTwoFactor(principal.user.id, submission.value.currentPassword, submission.value.code);
     if (!done.ok) {
-      const fieldErrors: Record<string, string[]> = done.reason === 'wrong_password' ? { currentPassword: ['account.wrongPassword'] } : { code: [done.reason === 'replayed' ? 'twoFactor.replayed' : 'twoFactor.wrongCode'] };
+      const fieldErrors: Record<string, string[]> = done.reason === 'wrong_password' ? { currentPassword: ['account.wrongPassword'] } : { code: [done.reason === 'replayed' ? 'twoFactor.replayed' : done.reason === 'unreadable_secret' ? 'twoFactor.unreadableSecret' : 'twoFactor.wrongCode'] };
       return { intent, result: submission.reply({ fieldErrors, hideFields: ['currentPassword', 'code'] }), recoveryCodes: null };
     }
     return redirectWithNotice('/account/two-factor', 'twoFactor.disabled');

@@ -32,6 +32,9 @@ export function action({ request }: ActionFunctionArgs) {
       if (!parsed.data.code) return apiError(401, 'unauthorized', 'This account signs in with two factors: send the current code of its authenticator app as "code".', { code: ['is required'] });
       const second = await verifyTokenSecondFactor(checked.userId, parsed.data.code);
       if (!second.ok && second.reason === 'throttled') return apiError(429, 'too_many_requests', 'Too many wrong codes: wait and try again.', undefined, { 'Retry-After': String(second.retryAfterSeconds) });
+      if (!second.ok && second.reason === 'unreadable_secret') {
+        return apiError(401, 'unauthorized', 'The key of this account\'s authenticator app cannot be read on this server: send a recovery code as "code", or ask an administrator.', { code: ['cannot be checked'] });
+      }
       if (!second.ok) return apiError(401, 'unauthorized', second.reason === 'replayed' ? 'That code has already been used: wait for the next one.' : 'The code is wrong.', { code: ['is wrong'] });
     } else if (await hasTwoFactorRole(checked.userId)) {
       return apiError(403, 'forbidden', 'This account\'s role requires two-factor sign-in: set it up on /account/two-factor first.');

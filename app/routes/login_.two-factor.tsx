@@ -37,7 +37,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await verifySecondFactor(pending.userId, pending.sessionId, submission.value.code);
   if (!result.ok) {
     const message =
-      result.reason === 'throttled' ? `twoFactor.throttled|${Math.ceil(result.retryAfterSeconds / 60)}` : result.reason === 'replayed' ? 'twoFactor.replayed' : 'twoFactor.wrongCode';
+      result.reason === 'throttled'
+        ? `twoFactor.throttled|${Math.ceil(result.retryAfterSeconds / 60)}`
+        : result.reason === 'replayed'
+          ? 'twoFactor.replayed'
+          : result.reason === 'unreadable_secret'
+            ? 'twoFactor.unreadableSecret'
+            : 'twoFactor.wrongCode';
     return submission.reply({ fieldErrors: { code: [message] }, hideFields: ['code'] });
   }
   return redirect(safeRedirectPath(submission.value.redirectTo, '/'));

@@ -1,5 +1,6 @@
 // The environment, validated once at boot: a bad variable stops the process with a message naming it.
 import { z } from 'zod';
+import { DEVELOPMENT_KEY, parseKeyMaterial } from '../auth/secret-box.server';
 
 const optionalUrl = (protocols: string[], example: string) =>
   z
@@ -23,6 +24,9 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === '' ? undefined : v));
+
+const isDevelopmentKey = (text: string | undefined) => text !== undefined && parseKeyMaterial(text)?.equals(DEVELOPMENT_KEY) === true;
+const KEY_FORMAT = 'must be 32 random bytes written as base64 or as 64 hex characters (try: openssl rand -base64 32)';
 
 export const envSchema = z
   .object({
@@ -49,6 +53,11 @@ export const envSchema = z
     STRIPE_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || v.startsWith('whsec_'), {
       message: 'must be a Stripe webhook signing secret starting with whsec_',
     }),
+    TOTP_ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || parseKeyMaterial(v) !== null, { message: KEY_FORMAT }),
+    /** Keys that sealed secrets before a rotation, comma-separated: they only open, never seal. */
+    TOTP_ENCRYPTION_OLD_KEYS: optionalString.refine((v) => v === undefined || v.split(',').every((k) => parseKeyMaterial(k) !== null), {
+      message: 'must be a comma-separated list of keys, each 32 random bytes written as base64 or as 64 hex characters',
+    }),
     PUBLIC_URL: optionalUrl(['http:', 'https:'], 'https://fivefold.example.org'),
     TRUST_PROXY: z.enum(['0', '1'], { message: 'must be 0 or 1' }).default('0'),
     WORKER_IN_PROCESS: z.enum(['0', '1'], { message: 'must be 0 or 1' }).default('0'),
@@ -56,6 +65,19 @@ export const envSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production (at least 32 characters)' });
+    }
+    if (env.NODE_ENV === 'production' && !env.TOTP_ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TOTP_ENCRYPTION_KEY'],
+        message: 'is required in production: it encrypts two-factor secrets (try: openssl rand -base64 32)',
+      });
+    }
+    if (env.NODE_ENV === 'production') {
+      const published = 'must not be the development key: it is published in the source, so it protects nothing';
+      if (isDevelopmentKey(env.TOTP_ENCRYPTION_KEY)) ctx.addIssue({ code: 'custom', path: ['TOTP_ENCRYPTION_KEY'], message: published });
+      if (env.TOTP_ENCRYPTION_OLD_KEYS?.split(',').some(isDevelopmentKey))
+        ctx.addIssue({ code: 'custom', path: ['TOTP_ENCRYPTION_OLD_KEYS'], message: published });
     }
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required when STRIPE_SECRET_KEY is set' });

@@ -9,7 +9,11 @@ export const totpCredentials = pgTable('totp_credentials', {
   userId: uuid('user_id')
     .primaryKey()
     .references(() => users.id),
-  /** The shared secret, base32: the server must read it to check codes. */
+  /**
+   * The shared secret, encrypted (AES-256-GCM, `v1.<key id>.<iv>.<ciphertext>.<tag>`, app/auth/totp-secrets.server.ts):
+   * the server must read it to check codes, so it cannot be a hash. Plain base32 only in rows from before encryption,
+   * which the next start seals.
+   */
   secret: text('secret').notNull(),
   /** Null while enrolment waits for the first code. */
   confirmedAt: at('confirmed_at'),

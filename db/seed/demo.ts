@@ -3,6 +3,7 @@
 import { count } from 'drizzle-orm';
 import { hashPassword } from '../../app/auth/password.server';
 import { DEMO_TOTP_SECRET, twoFactorRoles } from '../../app/auth/two-factor-rules';
+import { sealTotpSecret } from '../../app/auth/totp-secrets.server';
 import { childPath } from '../../app/places/rules';
 import { db, type Tx } from '../client';
 import { householdMembers, households, places, representatives, roleAssignments, totpCredentials, users, type CommunityType, type PlaceType, type Role } from '../schema';
@@ -182,7 +183,7 @@ export async function seedDemo() {
       await tx.insert(roleAssignments).values({ userId: u.id, role: login.role, placeId: scopes[login.scope] });
       if (login.role !== 'resident') await tx.insert(roleAssignments).values({ userId: u.id, role: 'resident', placeId: home });
       // Staff roles sign in with a second factor; the demo accounts come with it set up, using the README's key.
-      if (twoFactorRoles.includes(login.role)) await tx.insert(totpCredentials).values({ userId: u.id, secret: DEMO_TOTP_SECRET, confirmedAt: new Date() });
+      if (twoFactorRoles.includes(login.role)) await tx.insert(totpCredentials).values({ userId: u.id, secret: sealTotpSecret(u.id, DEMO_TOTP_SECRET), confirmedAt: new Date() });
     }
 
     // An elder without a phone: her daughter (the demo resident) and the community's staff act for her.

@@ -28,6 +28,13 @@ describe('starting the server', () => {
     expect(run.stderr).toContain('SESSION_SECRET is required in production');
   });
 
+  it('refuses a production start without TOTP_ENCRYPTION_KEY, naming it', () => {
+    const run = start({ NODE_ENV: 'production', DATA_DIR: 'memory://', SESSION_SECRET: 's'.repeat(40) });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('TOTP_ENCRYPTION_KEY is required in production');
+    expect(run.stderr).not.toContain('SESSION_SECRET');
+  });
+
   it('names a DATABASE_URL that is not a PostgreSQL URL without echoing it', () => {
     const run = start({ DATABASE_URL: 'mysql://root:hunter2@db/x', DATA_DIR: 'memory://' });
     expect(run.status).toBe(1);

@@ -209,6 +209,7 @@ describe('operations pages', () => {
       process.env.NODE_ENV = 'production';
       registry[key] = undefined;
       process.env.SESSION_SECRET ??= 'x'.repeat(40);
+      process.env.TOTP_ENCRYPTION_KEY ??= 'b'.repeat(64);
       const result = await outcome(() => mailboxPage.loader({ request: requestWith(null, '/dev/mailbox'), params: {}, context: {} }));
       expect(result.status).toBe(404);
     } finally {

@@ -5,6 +5,7 @@ import { and, eq, like } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { logIn } from '../../app/auth/accounts.server';
 import { totpAt } from '../../app/auth/totp';
+import { openTotpSecret } from '../../app/auth/totp-secrets.server';
 import { confirmEnrolment, disableTwoFactor, pendingSecondFactor, startEnrolment, verifySecondFactor } from '../../app/auth/two-factor.server';
 import { getPrincipal } from '../../app/permissions/permissions.server';
 import * as accountTwoFactor from '../../app/routes/account.two-factor';
@@ -29,6 +30,12 @@ const login = async (email: string, password: string) => {
 const principalOf = (cookie: string) => getPrincipal(new Request('http://localhost/', { headers: { Cookie: cookie } }));
 const actionsOf = async (userId: string) =>
   (await db().select({ action: auditEvents.action }).from(auditEvents).where(and(eq(auditEvents.subjectId, userId), like(auditEvents.action, 'two_factor.%')))).map((r) => r.action);
+
+/** The key in the person's authenticator app: what the database holds, decrypted. */
+const appKeyOf = async (userId: string) => {
+  const [row] = await db().select().from(totpCredentials).where(eq(totpCredentials.userId, userId));
+  return openTotpSecret(userId, row.secret);
+};
 
 let staff: Awaited<ReturnType<typeof createUser>>;
 let communityId: string;
@@ -87,7 +94,7 @@ describe('two-factor sign-in', () => {
   });
 
   it('asks for the code after the password: signed out until it is typed, a used code refused', async () => {
-    const [{ secret }] = await db().select().from(totpCredentials).where(eq(totpCredentials.userId, staff.id));
+    const secret = await appKeyOf(staff.id);
     const res = await callRoute(loginRoute.action, '/login', { form: { email: staff.email, password: staff.password, redirectTo: '/needs' } });
     expect(locationOf(res)).toBe('/login/two-factor?redirectTo=%2Fneeds');
 
@@ -133,7 +140,7 @@ describe('two-factor sign-in', () => {
   });
 
   it('switches off only with the password and a code, and every step is audited', async () => {
-    const [{ secret }] = await db().select().from(totpCredentials).where(eq(totpCredentials.userId, staff.id));
+    const secret = await appKeyOf(staff.id);
     const recovery = (globalThis as { recovery?: string[] }).recovery!;
     expect(await disableTwoFactor(staff.id, 'not the password', recovery[1])).toEqual({ ok: false, reason: 'wrong_password' });
     expect(await disableTwoFactor(staff.id, staff.password, '000000' === totpAt(secret, Date.now()) ? '111111' : '000000')).toMatchObject({ ok: false });

@@ -8,6 +8,7 @@ export const en = {
   'twoFactor.wrongCode': 'That code is not right. Check the time on your phone and try the newest code.',
   'twoFactor.replayed': 'That code has just been used. Wait for the app to show the next one.',
   'twoFactor.throttled': 'Too many wrong codes. Wait {minutes} minutes and try again.',
+  'twoFactor.unreadableSecret': 'The key of your authenticator app cannot be read on this server, so its codes cannot be checked. Type one of your recovery codes instead, or ask an administrator for help.',
   'twoFactor.startOver': 'Log in as someone else',
   'twoFactor.title': 'Two-factor sign-in',
   'twoFactor.required': 'Your role gives you access to people\'s private details or to money, so signing in needs a code from your phone as well as your password. Set it up now to continue.',

@@ -10,6 +10,7 @@ export const zh: Record<keyof typeof en, string> = {
   'twoFactor.verify': '继续',
   'twoFactor.wrongCode': '验证码不正确。请检查手机时间，并输入最新的验证码。',
   'twoFactor.replayed': '这个验证码刚刚用过。请等应用显示下一个。',
+  'twoFactor.unreadableSecret': '本服务器无法读取您身份验证器应用的密钥，因此无法核对应用中的验证码。请改为输入一个恢复码，或联系管理员。',
   'twoFactor.throttled': '错误次数过多。请 {minutes} 分钟后再试。',
   'twoFactor.startOver': '换一个账号登录',
   'twoFactor.title': '两步验证登录',

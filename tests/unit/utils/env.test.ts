@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEVELOPMENT_KEY } from '../../../app/auth/secret-box.server';
 import { EnvError, parseEnv } from '../../../app/utils/env.server';
 
 function problemsOf(source: Record<string, string | undefined>): EnvError {
@@ -12,6 +13,7 @@ function problemsOf(source: Record<string, string | undefined>): EnvError {
 }
 
 const GOOD_SECRET = 'a'.repeat(32);
+const GOOD_KEY = 'q0ZkT1Yb6sFr8pXK2Lw9mN3vC4hJ5gD7eA1uR0iS6tY=';
 
 describe('parseEnv', () => {
   it('accepts an empty environment with development defaults', () => {
@@ -26,6 +28,7 @@ describe('parseEnv', () => {
       PORT: '8080',
       DATABASE_URL: 'postgresql://app@db.internal:5432/fivefold',
       SESSION_SECRET: GOOD_SECRET,
+      TOTP_ENCRYPTION_KEY: GOOD_KEY,
       STRIPE_SECRET_KEY: 'sk_live_abc',
       STRIPE_WEBHOOK_SECRET: 'whsec_abc',
     });
@@ -59,8 +62,41 @@ describe('parseEnv', () => {
   });
 
   it('requires SESSION_SECRET in production', () => {
-    const error = problemsOf({ NODE_ENV: 'production' });
+    const error = problemsOf({ NODE_ENV: 'production', TOTP_ENCRYPTION_KEY: GOOD_KEY });
     expect(error.problems).toEqual([expect.stringMatching(/^SESSION_SECRET .*required in production/)]);
+  });
+
+  it('requires TOTP_ENCRYPTION_KEY in production, and only there', () => {
+    const error = problemsOf({ NODE_ENV: 'production', SESSION_SECRET: GOOD_SECRET });
+    expect(error.problems).toEqual([expect.stringMatching(/^TOTP_ENCRYPTION_KEY is required in production/)]);
+    expect(parseEnv({ NODE_ENV: 'development' }).TOTP_ENCRYPTION_KEY).toBeUndefined();
+    expect(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: GOOD_SECRET, TOTP_ENCRYPTION_KEY: 'ab'.repeat(32) }).TOTP_ENCRYPTION_KEY).toBe('ab'.repeat(32));
+  });
+
+  it.each(['too-short', 'a'.repeat(63), 'g'.repeat(64), 'YWJj'])('refuses TOTP_ENCRYPTION_KEY=%s without echoing it', (key) => {
+    const error = problemsOf({ TOTP_ENCRYPTION_KEY: key });
+    expect(error.problems).toEqual([expect.stringMatching(/^TOTP_ENCRYPTION_KEY must be 32 random bytes/)]);
+    expect(error.message).not.toContain(key);
+  });
+
+  it('refuses a malformed old key, naming TOTP_ENCRYPTION_OLD_KEYS', () => {
+    const error = problemsOf({ TOTP_ENCRYPTION_KEY: GOOD_KEY, TOTP_ENCRYPTION_OLD_KEYS: `${'cd'.repeat(32)},oops` });
+    expect(error.problems).toEqual([expect.stringMatching(/^TOTP_ENCRYPTION_OLD_KEYS /)]);
+  });
+
+  it('refuses the published development key in production', () => {
+    const development = DEVELOPMENT_KEY.toString('base64');
+    expect(problemsOf({ NODE_ENV: 'production', SESSION_SECRET: GOOD_SECRET, TOTP_ENCRYPTION_KEY: development }).problems).toEqual([
+      expect.stringMatching(/^TOTP_ENCRYPTION_KEY must not be the development key/),
+    ]);
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        SESSION_SECRET: GOOD_SECRET,
+        TOTP_ENCRYPTION_KEY: GOOD_KEY,
+        TOTP_ENCRYPTION_OLD_KEYS: DEVELOPMENT_KEY.toString('hex'),
+      }).problems,
+    ).toEqual([expect.stringMatching(/^TOTP_ENCRYPTION_OLD_KEYS must not be the development key/)]);
   });
 
   it('refuses a short SESSION_SECRET without echoing it', () => {
