@@ -45,7 +45,12 @@ async function computeResult(tx: DbOrTx, panelId: string): Promise<PanelResult> 
 }
 
 /** The panel, its criteria and — once published — its result; members see their own scores. */
-export async function getPanel(panelId: string, viewerUserId: string | null) {
+/**
+ * A panel as its viewer may see it. Who sits on it is Internal (docs/data-classification.md): everyone sees how many
+ * members it has; names only staff who manage it (`manages`, checked by the caller against the panel's place) and
+ * its own members, who work together on it.
+ */
+export async function getPanel(panelId: string, viewerUserId: string | null, { manages = false }: { manages?: boolean } = {}) {
   const [row] = await db()
     .select({ panel: evaluationPanels, placeZh: places.nameZh, placeEn: places.nameEn, topicTitle: topics.title, projectTitle: projects.title })
     .from(evaluationPanels)
@@ -75,7 +80,9 @@ export async function getPanel(panelId: string, viewerUserId: string | null) {
     topicTitle: row.topicTitle,
     projectTitle: row.projectTitle,
     criteria,
-    members: members.map((m) => ({ id: m.id, name: m.name })),
+    memberCount: members.length,
+    /** Empty unless the viewer manages the panel or is one of its members. */
+    members: manages || me ? members.map((m) => ({ id: m.id, name: m.name })) : [],
     isMember: Boolean(me),
     myScores,
     result: row.panel.status === 'published' ? (row.panel.result as unknown as PanelResult) : null,

@@ -18,7 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const place = await panelPlace(panelId);
   if (!place) throw notFound();
   const principal = await getPrincipal(request);
-  const panel = await getPanel(panelId, principal?.user.id ?? null);
+  const canPublish = principal ? hasPermission(principal, 'panel.manage', place) : false;
+  const panel = await getPanel(panelId, principal?.user.id ?? null, { manages: canPublish });
   if (!panel) throw notFound();
   return {
     panel: {
@@ -31,12 +32,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       placeZh: panel.placeZh,
       placeEn: panel.placeEn,
       criteria: panel.criteria.map((c) => ({ id: c.id, outcome: c.outcome, maxScore: c.maxScore })),
+      memberCount: panel.memberCount,
       members: panel.members,
       isMember: panel.isMember,
       myScores: panel.myScores,
       result: panel.result,
     },
-    canPublish: principal ? hasPermission(principal, 'panel.manage', place) : false,
+    canPublish,
   };
 }
 
@@ -166,7 +168,11 @@ export default function PanelPage() {
             </Form>
           </>
         ) : (
-          <p>{panel.members.map((m) => m.name).join('、')}</p>
+          <>
+            <p>{t('panel.memberCount', { count: panel.memberCount })}</p>
+            {panel.isMember ? <p>{t('panel.youAreMember')}</p> : null}
+            {panel.members.length ? <p>{panel.members.map((m) => m.name).join('、')}</p> : null}
+          </>
         )}
       </section>
       {panel.isMember && panel.status === 'open' ? (

@@ -245,6 +245,8 @@ export const en = {
 
   'panel.criteria': 'Agreed outcomes',
   'panel.members': 'Panel members',
+  'panel.memberCount': 'Members: {count}. Their names are not shown publicly: only to the panel’s members and the staff who run it.',
+  'panel.youAreMember': 'You are a member of this panel.',
   'panel.score': 'Your scores',
   'panel.scoreLabel': 'Score for “{outcome}” (0–{max})',
   'panel.comment': 'Comment on “{outcome}”',

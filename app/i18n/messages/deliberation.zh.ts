@@ -248,6 +248,8 @@ export const zh: Record<keyof typeof en, string> = {
 
   'panel.criteria': '议定的成果',
   'panel.members': '评估团成员',
+  'panel.memberCount': '成员：{count} 位。姓名不公开显示，只有本评估团成员和负责的工作人员可见。',
+  'panel.youAreMember': '您是本评估团成员。',
   'panel.score': '您的评分',
   'panel.scoreLabel': '“{outcome}”的评分（0–{max}）',
   'panel.comment': '对“{outcome}”的意见',
