@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import express from 'express';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
+import { apiErrorBody, DATABASE_UNAVAILABLE_EN } from '../app/api/errors.server';
 import { databaseDownSince } from '../db/availability';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -84,7 +85,7 @@ export function databaseGate(): express.RequestHandler {
     res.status(503).setHeader('Retry-After', '5');
     res.setHeader('Cache-Control', 'no-store');
     if (req.path.startsWith('/api/')) {
-      res.json({ error: { code: 'unavailable', message: 'The database is unavailable for a moment; try again in a few seconds.', fields: {} } });
+      res.json(apiErrorBody('unavailable', DATABASE_UNAVAILABLE_EN));
     } else {
       res.type('html').send(UNAVAILABLE_PAGE);
     }

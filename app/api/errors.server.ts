@@ -15,8 +15,11 @@ export type ApiErrorCode =
   | 'unavailable'
   | 'internal';
 
+/** The JSON body of an API error, for the few places outside Remix (server/app.ts) that answer one themselves. */
+export const apiErrorBody = (code: ApiErrorCode, message: string, fields?: Record<string, string[]>) => ({ error: { code, message, fields: fields ?? {} } });
+
 export function apiError(status: number, code: ApiErrorCode, message: string, fields?: Record<string, string[]>, headers?: HeadersInit) {
-  return Response.json({ error: { code, message, fields: fields ?? {} } }, { status, headers });
+  return Response.json(apiErrorBody(code, message, fields), { status, headers });
 }
 
 /** A rate limit reached: 429 with Retry-After. */

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, setDatabase, type DatabaseHandle } from '../../db/client';
 import { databaseDownSince } from '../../db/availability';
 import { auditEvents, needEvents, needs } from '../../db/schema';
-import { handleApi } from '../../app/api/errors.server';
+import { DATABASE_UNAVAILABLE_EN, handleApi } from '../../app/api/errors.server';
 import { raiseNeed } from '../../app/needs/needs.server';
 import { loadPrincipal } from '../../app/permissions/principal.server';
 import { databaseGate } from '../../server/app';
@@ -77,6 +77,7 @@ interface Outcome {
   endedAt: number;
   status: number;
   code?: string;
+  message?: string;
   id?: string;
   error?: string;
 }
@@ -144,8 +145,8 @@ describe.skipIf(!onServer)('a PostgreSQL restart under load', () => {
       const startedAt = Date.now();
       try {
         const res = await fetch(`${base}/api/raise/${i}`, { method: 'POST', signal: AbortSignal.timeout(30_000) });
-        const body = (await res.json()) as { id?: string; error?: { code: string } };
-        outcomes.push({ n: i, title, startedAt, endedAt: Date.now(), status: res.status, code: body.error?.code, id: body.id });
+        const body = (await res.json()) as { id?: string; error?: { code: string; message: string } };
+        outcomes.push({ n: i, title, startedAt, endedAt: Date.now(), status: res.status, code: body.error?.code, message: body.error?.message, id: body.id });
       } catch (error) {
         outcomes.push({ n: i, title, startedAt, endedAt: Date.now(), status: 0, error: String(error) });
       }
@@ -185,6 +186,8 @@ describe.skipIf(!onServer)('a PostgreSQL restart under load', () => {
     expect(during.length).toBeGreaterThan(20);
     expect(during.filter((o) => o.status !== 503).map((o) => `${o.n}:${o.status}`), summary(during)).toEqual([]);
     expect(during.every((o) => o.code === 'unavailable')).toBe(true);
+    // The same words whether the gate in front of the app or the API's own handler answered.
+    expect(new Set(during.map((o) => o.message))).toEqual(new Set([DATABASE_UNAVAILABLE_EN]));
     expect(page.status).toBe(503);
     expect(page.headers.get('retry-after')).toBe('5');
     expect(pageHtml).toContain('暂时无法服务');

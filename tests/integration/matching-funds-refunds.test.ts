@@ -3,48 +3,21 @@
 // back for later gifts; a refund that takes a project back below its seed leaves other donors' matches alone.
 // On the PostgreSQL server, refunds race gifts at the cap and no cap is passed.
 import { and, eq, sql } from 'drizzle-orm';
-import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db, rows } from '../../db/client';
 import { donations, programmeMatches } from '../../db/schema';
 import { recordOfflineDonation } from '../../app/funds/donations.server';
 import { listMovements } from '../../app/funds/ledger.server';
 import { projectFunding } from '../../app/matching-funds/project-funding.server';
 import { getProgramme, matchedByProject } from '../../app/matching-funds/programmes.server';
-import * as webhookRoute from '../../app/routes/api.v1.webhooks.stripe';
 import { useTestDatabase } from '../helpers/db';
-import { createStreetWithCommunities, createUser } from '../helpers/factories';
-import { balanceOf, expectLedgerWhole, resetEnvCache } from '../helpers/ledger';
-import { baseProgramme, createProjectWithFund, launchProgramme } from '../helpers/matching-funds';
+import { balanceOf, expectLedgerWhole } from '../helpers/ledger';
+import { baseProgramme, checkoutCompleted, createProjectWithFund, launchProgramme, useMatchingWorld } from '../helpers/matching-funds';
 
 useTestDatabase();
 
-const WEBHOOK_SECRET = 'whsec_fivefold_refund_test';
-const signer = new Stripe('sk_test_fivefold_local');
-let community: { id: string; path: string };
-let treasurer: { userId: string };
-let funderId: string;
-beforeAll(async () => {
-  process.env.STRIPE_SECRET_KEY = 'sk_test_fivefold_local';
-  process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
-  resetEnvCache();
-  const made = await createStreetWithCommunities();
-  community = made.community;
-  treasurer = { userId: (await createUser({ roles: [{ role: 'treasurer', placeId: community.id }] })).id };
-  funderId = (await createUser({ roles: [{ role: 'funder', placeId: made.street.id }] })).id;
-});
-afterAll(() => {
-  delete process.env.STRIPE_SECRET_KEY;
-  delete process.env.STRIPE_WEBHOOK_SECRET;
-  resetEnvCache();
-});
-
-async function deliver(event: unknown) {
-  const payload = JSON.stringify(event);
-  const header = signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
-  const res = await webhookRoute.action({ request: new Request('http://localhost/api/v1/webhooks/stripe', { method: 'POST', headers: { 'Stripe-Signature': header, 'Content-Type': 'application/json' }, body: payload }), params: {}, context: {} });
-  return res.status;
-}
+const world = useMatchingWorld('whsec_fivefold_refund_test');
+const deliver = async (event: unknown) => (await world.deliver(event)).status;
 
 let seq = 0;
 const now = () => Math.floor(Date.now() / 1000);
@@ -53,7 +26,7 @@ const tag = () => `${process.pid}_${++seq}`;
 /** A card gift paid through Checkout (a session made for the fund), posted and matched by the webhook. */
 async function cardGift(fundId: string, amountMinor: number, email: string, source: 'resident' | 'business' | 'other' = 'resident') {
   const t = tag();
-  const event = { id: `evt_pay_${t}`, object: 'event', type: 'checkout.session.completed', created: now(), api_version: '2025-01-01', livemode: false, data: { object: { object: 'checkout.session', id: `cs_${t}`, payment_status: 'paid', currency: 'cny', amount_total: amountMinor, payment_intent: `pi_${t}`, metadata: { fund_id: fundId, source, donor_name: 'Card donor', visibility: 'public' }, customer_details: { email, name: 'Card donor' } } } };
+  const event = checkoutCompleted({ eventId: `evt_pay_${t}`, sessionId: `cs_${t}`, amountMinor, paymentIntent: `pi_${t}`, metadata: { fund_id: fundId, source, donor_name: 'Card donor', visibility: 'public' }, email });
   expect(await deliver(event)).toBe(200);
   const [donation] = await db().select().from(donations).where(eq(donations.externalId, `cs_${t}`));
   return { donation, paymentIntent: `pi_${t}`, charge: `ch_${t}` };
@@ -70,17 +43,14 @@ const refundEvent = (gift: { paymentIntent: string; charge: string }, amountRefu
   data: { object: { object: 'charge', id: gift.charge, currency: 'cny', amount, amount_refunded: amountRefunded, refunded: amountRefunded >= amount, payment_intent: gift.paymentIntent, metadata: {} } },
 });
 
-let receipt = 0;
-const cash = (fundId: string, amountMinor: number, donorName: string, source: 'resident' | 'business' | 'other' = 'resident') =>
-  recordOfflineDonation(treasurer, fundId, { method: 'cash', amountMinor, donorName, visibility: 'public', receiptNumber: `MFR-${process.pid}-${++receipt}`, origin: { source } });
+const cash = (fundId: string, amountMinor: number, donorName: string) => world.cash(fundId, amountMinor, { donorName });
 
 const decisionOf = async (programmeId: string, donationId: string) => (await db().select().from(programmeMatches).where(and(eq(programmeMatches.programmeId, programmeId), eq(programmeMatches.donationId, donationId))))[0];
 const active = () => ({ startsAt: new Date(Date.now() - 86_400_000), endsAt: new Date(Date.now() + 30 * 86_400_000) });
 
 describe('A refunded card gift hands its match back', () => {
   it('in full, once however often Stripe replays the refund, and the public ledger says so', async () => {
-    const { project, fund } = await createProjectWithFund(community, treasurer.userId);
-    const programme = await launchProgramme(funderId, baseProgramme(community.id, { tiers: [{ fromMinor: 0, num: 2, den: 1 }], projectIds: [project.id], ...active() }), 100_000);
+    const { project, fund, programme } = await world.projectInProgramme({ tiers: [{ fromMinor: 0, num: 2, den: 1 }] }, 100_000);
     const gift = await cardGift(fund.id, 12_345, 'full@example.test');
     expect((await balanceOf(programme.poolFundId)).balanceMinor).toBe(100_000 - 24_690);
     const refund = refundEvent(gift, 12_345, 12_345);
@@ -103,8 +73,7 @@ describe('A refunded card gift hands its match back', () => {
   });
 
   it('in proportion to partial refunds, in whole fen rounded toward the pool, the parts adding up to the whole', async () => {
-    const { project, fund } = await createProjectWithFund(community, treasurer.userId);
-    const programme = await launchProgramme(funderId, baseProgramme(community.id, { tiers: [{ fromMinor: 0, num: 1, den: 3 }], projectIds: [project.id], ...active() }), 50_000);
+    const { fund, programme } = await world.projectInProgramme({ tiers: [{ fromMinor: 0, num: 1, den: 3 }] }, 50_000);
     const gift = await cardGift(fund.id, 10_000, 'partial@example.test');
     expect((await balanceOf(programme.poolFundId)).balanceMinor).toBe(50_000 - 3_333);
     // 1,234 refunded: the project keeps floor(3,333 × 8,766 / 10,000) = 2,921; 412 goes back.
@@ -127,8 +96,7 @@ describe('A refunded card gift hands its match back', () => {
 
 describe('Headroom handed back', () => {
   it('under the per-project cap goes to the next gift', async () => {
-    const { project, fund } = await createProjectWithFund(community, treasurer.userId);
-    const programme = await launchProgramme(funderId, baseProgramme(community.id, { perProjectCapMinor: 10_000, projectIds: [project.id], ...active() }), 100_000);
+    const { fund, programme } = await world.projectInProgramme({ perProjectCapMinor: 10_000 }, 100_000);
     const gift = await cardGift(fund.id, 10_000, 'cap-a@example.test');
     const blocked = await cash(fund.id, 4_000, 'Blocked');
     if (!blocked.ok) throw new Error('not recorded');
@@ -147,9 +115,9 @@ describe('Headroom handed back', () => {
   });
 
   it('under the per-donor and programme caps goes to the next gifts', async () => {
-    const a = await createProjectWithFund(community, treasurer.userId);
-    const b = await createProjectWithFund(community, treasurer.userId);
-    const programme = await launchProgramme(funderId, baseProgramme(community.id, { perDonorCapMinor: 3_000, programmeCapMinor: 5_000, projectIds: [a.project.id, b.project.id], ...active() }), 100_000);
+    const a = await createProjectWithFund(world.community, world.treasurer.userId);
+    const b = await createProjectWithFund(world.community, world.treasurer.userId);
+    const programme = await launchProgramme(world.funderId, baseProgramme(world.community.id, { perDonorCapMinor: 3_000, programmeCapMinor: 5_000, projectIds: [a.project.id, b.project.id], ...active() }), 100_000);
     const first = await cardGift(a.fund.id, 3_000, 'donor-cap@example.test');
     const again = await cardGift(b.fund.id, 2_000, 'donor-cap@example.test');
     expect((await decisionOf(programme.id, again.donation.id)).reason).toBe('donor_cap_reached');
@@ -170,8 +138,7 @@ describe('Headroom handed back', () => {
 
 describe('A refund that takes the project back below its seed', () => {
   it('leaves other donors’ matches as they were; matching resumes once the seed is raised again', async () => {
-    const { project, fund } = await createProjectWithFund(community, treasurer.userId);
-    const programme = await launchProgramme(funderId, baseProgramme(community.id, { seedMinor: 10_000, projectIds: [project.id], ...active() }), 100_000);
+    const { fund, programme } = await world.projectInProgramme({ seedMinor: 10_000 }, 100_000);
     const seed = await cardGift(fund.id, 10_000, 'seed@example.test');
     expect((await decisionOf(programme.id, seed.donation.id)).reason).toBe('below_seed');
     const matched = await cash(fund.id, 4_000, 'Matched neighbour');
@@ -194,9 +161,8 @@ describe('A refund that takes the project back below its seed', () => {
 
 describe('In-kind gifts', () => {
   it('are never matched, and the explanation donors read says only money gifts are', async () => {
-    const { project, fund } = await createProjectWithFund(community, treasurer.userId);
-    const programme = await launchProgramme(funderId, baseProgramme(community.id, { projectIds: [project.id], ...active() }), 100_000);
-    const goods = await recordOfflineDonation(treasurer, fund.id, { method: 'in_kind', amountMinor: 50_000, inKindDescription: '200 bags of cement', donorName: 'Builders Ltd', visibility: 'public', receiptNumber: `MFR-IK-${process.pid}`, origin: { source: 'business' } });
+    const { fund, programme } = await world.projectInProgramme({}, 100_000);
+    const goods = await recordOfflineDonation(world.treasurer, fund.id, { method: 'in_kind', amountMinor: 50_000, inKindDescription: '200 bags of cement', donorName: 'Builders Ltd', visibility: 'public', receiptNumber: `MFR-IK-${process.pid}`, origin: { source: 'business' } });
     expect(goods.ok).toBe(true);
     if (!goods.ok) return;
     expect(await decisionOf(programme.id, goods.donation.id)).toBeUndefined();
@@ -210,9 +176,8 @@ describe('In-kind gifts', () => {
 
 describe('Refunds racing gifts at the cap', () => {
   it('never pass the project, donor or programme cap, and the freed headroom is used to the fen', { timeout: 600_000 }, async () => {
-    const { project, fund } = await createProjectWithFund(community, treasurer.userId);
     const cap = 60_000;
-    const programme = await launchProgramme(funderId, baseProgramme(community.id, { perProjectCapMinor: cap, perDonorCapMinor: 9_000, projectIds: [project.id], ...active() }), 1_000_000);
+    const { fund, programme } = await world.projectInProgramme({ perProjectCapMinor: cap, perDonorCapMinor: 9_000 }, 1_000_000);
     // Twelve card gifts of 5,000 from twelve donors fill the cap exactly.
     const paid = [];
     for (let i = 0; i < 12; i++) paid.push(await cardGift(fund.id, 5_000, `race-${i}@example.test`));

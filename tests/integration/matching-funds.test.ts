@@ -1,64 +1,36 @@
 // Matching through the card webhook, pledges (partial payments, reminders once, expiry) and household shares.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Stripe from 'stripe';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db, rows } from '../../db/client';
 import { donations, householdMembers, pledges, programmeMatches } from '../../db/schema';
-import { recordOfflineDonation } from '../../app/funds/donations.server';
 import { createPledge, expireOverduePledges, listMyPledges, listPublicPledges, remindDuePledges } from '../../app/pledges/pledges.server';
 import { pledgeHouseholdShare, remindHouseholds, setUpHouseholdShares, shareLinesForStaff, shareSummary } from '../../app/pledges/household-shares.server';
 import { projectFunding } from '../../app/matching-funds/project-funding.server';
 import { startCardDonation } from '../../app/funds/card.server';
 import { setStripeEndpoint } from '../../app/funds/stripe.server';
-import * as webhookRoute from '../../app/routes/api.v1.webhooks.stripe';
 import { useTestDatabase } from '../helpers/db';
-import { createPlace, createStreetWithCommunities, createUser, deliveredMailTo } from '../helpers/factories';
-import { balanceOf, expectLedgerWhole, resetEnvCache } from '../helpers/ledger';
-import { baseProgramme, createHouseholds, createProjectWithFund, launchProgramme } from '../helpers/matching-funds';
+import { createPlace, createUser, deliveredMailTo } from '../helpers/factories';
+import { balanceOf, expectLedgerWhole } from '../helpers/ledger';
+import { baseProgramme, checkoutCompleted, createHouseholds, createProjectWithFund, launchProgramme, useMatchingWorld } from '../helpers/matching-funds';
 
 useTestDatabase();
 
-const WEBHOOK_SECRET = 'whsec_fivefold_matching_test';
-const signer = new Stripe('sk_test_fivefold_local');
-let community: { id: string; path: string };
+const world = useMatchingWorld('whsec_fivefold_matching_test');
 let building: { id: string };
-let treasurer: { userId: string };
-let funderId: string;
 beforeAll(async () => {
-  process.env.STRIPE_SECRET_KEY = 'sk_test_fivefold_local';
-  process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
-  resetEnvCache();
-  const made = await createStreetWithCommunities();
-  community = made.community;
-  const compound = await createPlace({ type: 'compound', parentId: community.id });
+  const compound = await createPlace({ type: 'compound', parentId: world.community.id });
   building = await createPlace({ type: 'building', parentId: compound.id });
-  treasurer = { userId: (await createUser({ roles: [{ role: 'treasurer', placeId: community.id }] })).id };
-  funderId = (await createUser({ roles: [{ role: 'funder', placeId: made.street.id }] })).id;
-});
-afterAll(() => {
-  delete process.env.STRIPE_SECRET_KEY;
-  delete process.env.STRIPE_WEBHOOK_SECRET;
-  resetEnvCache();
 });
 
-function deliver(event: unknown) {
-  const payload = JSON.stringify(event);
-  const header = signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
-  return webhookRoute.action({ request: new Request('http://localhost/api/v1/webhooks/stripe', { method: 'POST', headers: { 'Stripe-Signature': header, 'Content-Type': 'application/json' }, body: payload }), params: {}, context: {} });
-}
-
-let receipt = 0;
-const give = (fundId: string, amountMinor: number, extra: { pledgeId?: string; householdId?: string; source?: 'resident' | 'business' | 'other' } = {}) =>
-  recordOfflineDonation(treasurer, fundId, { method: 'cash', amountMinor, donorName: 'Resident', visibility: 'public', receiptNumber: `MFI-${process.pid}-${++receipt}`, origin: { source: extra.source ?? 'resident', householdId: extra.householdId }, pledgeId: extra.pledgeId });
+const give = (fundId: string, amountMinor: number, opts: { pledgeId?: string; householdId?: string; source?: 'resident' | 'business' | 'other' } = {}) => world.cash(fundId, amountMinor, opts);
 
 describe('Matching through a signed Stripe webhook', () => {
   it('posts the card gift and its match in one go, once however often the event is replayed', async () => {
-    const { project, fund } = await createProjectWithFund(community, treasurer.userId);
-    const programme = await launchProgramme(funderId, baseProgramme(community.id, { tiers: [{ fromMinor: 0, num: 2, den: 1 }], projectIds: [project.id], startsAt: new Date(Date.now() - 86_400_000), endsAt: new Date(Date.now() + 86_400_000) }), 100_000);
-    const event = { id: 'evt_mf_1', object: 'event', type: 'checkout.session.completed', created: Math.floor(Date.now() / 1000), api_version: '2025-01-01', livemode: false, data: { object: { object: 'checkout.session', id: 'cs_mf_1', payment_status: 'paid', currency: 'cny', amount_total: 12_345, metadata: { fund_id: fund.id, source: 'resident', donor_name: 'Card donor' }, customer_details: { email: 'card@example.test', name: 'Card donor' } } } };
-    for (let i = 0; i < 3; i++) expect((await deliver(event)).status).toBe(200);
+    const { project, fund, programme } = await world.projectInProgramme({ tiers: [{ fromMinor: 0, num: 2, den: 1 }] }, 100_000);
+    const event = checkoutCompleted({ eventId: 'evt_mf_1', sessionId: 'cs_mf_1', amountMinor: 12_345, metadata: { fund_id: fund.id, source: 'resident', donor_name: 'Card donor' }, email: 'card@example.test' });
+    for (let i = 0; i < 3; i++) expect((await world.deliver(event)).status).toBe(200);
     expect((await balanceOf(fund.id)).balanceMinor).toBe(12_345 + 24_690);
     expect((await balanceOf(programme.poolFundId)).balanceMinor).toBe(100_000 - 24_690);
     const [donation] = await db().select().from(donations).where(eq(donations.externalId, 'cs_mf_1'));
@@ -71,9 +43,9 @@ describe('Matching through a signed Stripe webhook', () => {
   });
 
   it('does not match a gift to a project the programme does not name', async () => {
-    const { project, fund } = await createProjectWithFund(community, treasurer.userId);
-    const other = await createProjectWithFund(community, treasurer.userId);
-    await launchProgramme(funderId, baseProgramme(community.id, { projectIds: [other.project.id], startsAt: new Date(Date.now() - 86_400_000) }), 50_000);
+    const { project, fund } = await createProjectWithFund(world.community, world.treasurer.userId);
+    const other = await createProjectWithFund(world.community, world.treasurer.userId);
+    await launchProgramme(world.funderId, baseProgramme(world.community.id, { projectIds: [other.project.id], startsAt: new Date(Date.now() - 86_400_000) }), 50_000);
     expect((await give(fund.id, 5_000)).ok).toBe(true);
     expect((await balanceOf(fund.id)).balanceMinor).toBe(5_000);
     expect((await projectFunding(project)).raised.matchingMinor).toBe(0);
@@ -92,9 +64,9 @@ describe('A household share paid by card from elsewhere', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     setStripeEndpoint({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, protocol: 'http' });
     try {
-      const staff = await createUser({ roles: [{ role: 'community_staff', placeId: community.id }] });
-      const { project, fund } = await createProjectWithFund(community, staff.id);
-      const ownBuilding = await createPlace({ type: 'building', parentId: (await createPlace({ type: 'compound', parentId: community.id })).id });
+      const staff = await createUser({ roles: [{ role: 'community_staff', placeId: world.community.id }] });
+      const { project, fund } = await createProjectWithFund(world.community, staff.id);
+      const ownBuilding = await createPlace({ type: 'building', parentId: (await createPlace({ type: 'compound', parentId: world.community.id })).id });
       const homes = await createHouseholds(ownBuilding.id, 2);
       await setUpHouseholdShares({ userId: staff.id }, project.id, { placeId: ownBuilding.id, dueAt: new Date(Date.now() + 30 * 86_400_000) });
       const owner = await createUser();
@@ -104,8 +76,8 @@ describe('A household share paid by card from elsewhere', () => {
       const started = await startCardDonation({ fundId: fund.id, amountMinor: 20_000, donorName: '业主', donorEmail: owner.email, visibility: 'anonymous', donorUserId: owner.id, origin: 'http://localhost', giftOrigin: { source: 'resident', householdId: homes[1].id }, pledgeId: pledged.pledge.id });
       expect(started.ok).toBe(true);
       if (!started.ok) return;
-      const event = { id: 'evt_share_1', object: 'event', type: 'checkout.session.completed', created: Math.floor(Date.now() / 1000), api_version: '2025-01-01', livemode: false, data: { object: { object: 'checkout.session', id: 'cs_share_1', payment_status: 'paid', currency: 'cny', amount_total: 20_000, client_reference_id: started.donationId, metadata: { donation_id: started.donationId, fund_id: fund.id } } } };
-      expect((await deliver(event)).status).toBe(200);
+      const event = checkoutCompleted({ eventId: 'evt_share_1', sessionId: 'cs_share_1', amountMinor: 20_000, clientReferenceId: started.donationId, metadata: { donation_id: started.donationId, fund_id: fund.id } });
+      expect((await world.deliver(event)).status).toBe(200);
       const [row] = await db().select().from(pledges).where(eq(pledges.id, pledged.pledge.id));
       expect(row.status).toBe('fulfilled');
       expect(await shareSummary(project.id)).toMatchObject({ households: 2, pledged: 1, paid: 1, paidMinor: 20_000 });
@@ -119,7 +91,7 @@ describe('A household share paid by card from elsewhere', () => {
 
 describe('Pledges', () => {
   it('are fulfilled by payments linked to them, partly then fully, from the ledger', async () => {
-    const { project, fund } = await createProjectWithFund(community, treasurer.userId);
+    const { project, fund } = await createProjectWithFund(world.community, world.treasurer.userId);
     const donor = await createUser({ locale: 'en' });
     const made = await createPledge({ userId: donor.id }, { fundId: fund.id, projectId: project.id, pledgerName: 'Ms Li', pledgerEmail: donor.email, locale: 'en', visibility: 'public', source: 'resident', amountMinor: 30_000, dueAt: new Date(Date.now() + 10 * 86_400_000) });
     expect(made.ok).toBe(true);
@@ -138,7 +110,7 @@ describe('Pledges', () => {
   });
 
   it('reminds once before the due date in the pledger’s language, and expires an unpaid pledge after it', async () => {
-    const { fund } = await createProjectWithFund(community, treasurer.userId);
+    const { fund } = await createProjectWithFund(world.community, world.treasurer.userId);
     const zhDonor = await createUser({ locale: 'zh-CN' });
     const now = new Date();
     const soon = await createPledge({ userId: zhDonor.id }, { fundId: fund.id, pledgerName: '王阿姨', pledgerEmail: zhDonor.email, locale: 'zh-CN', visibility: 'anonymous', source: 'resident', amountMinor: 20_000, dueAt: new Date(now.getTime() + 2 * 86_400_000) });
@@ -163,9 +135,9 @@ describe('Pledges', () => {
 
 describe('Household shares', () => {
   it('counts households that pledged and paid for the public, names them only for staff (audited)', async () => {
-    const { project, fund } = await createProjectWithFund(community, treasurer.userId);
+    const { project, fund } = await createProjectWithFund(world.community, world.treasurer.userId);
     const homes = await createHouseholds(building.id, 5);
-    const staff = await createUser({ roles: [{ role: 'community_staff', placeId: community.id }] });
+    const staff = await createUser({ roles: [{ role: 'community_staff', placeId: world.community.id }] });
     const plan = await setUpHouseholdShares({ userId: staff.id }, project.id, { placeId: building.id, dueAt: new Date(Date.now() + 30 * 86_400_000) });
     expect(plan.ok && plan.plan.shareMinor).toBe(20_000);
     expect(plan.ok && plan.plan.householdCount).toBe(5);
@@ -183,15 +155,15 @@ describe('Household shares', () => {
     const pub = JSON.stringify({ summary, pledges: await listPublicPledges({ projectId: project.id }), funding: await projectFunding(project) });
     expect(pub).not.toContain('张三');
     expect(pub).not.toContain(homes[0].unit);
-    const lines = await shareLinesForStaff({ userId: staff.id }, project.id, community.id);
+    const lines = await shareLinesForStaff({ userId: staff.id }, project.id, world.community.id);
     expect(lines.map((l) => l.status).sort()).toEqual(['not_yet', 'not_yet', 'paid', 'part_paid', 'not_yet'].sort());
     const [audit] = await rows<{ n: number }>(db(), sql`select count(*)::int as n from audit_events where action = 'household_shares.read' and actor_user_id = ${staff.id}`);
     expect(Number(audit.n)).toBe(1);
     // Reminders go to members with an account of households that neither pledged nor paid, once in three days.
     const waitingMember = await createUser();
     await db().insert(householdMembers).values({ householdId: homes[3].id, name: '李四', relation: 'head', userId: waitingMember.id, isAdult: true });
-    expect(await remindHouseholds({ userId: staff.id }, project.id, community.id)).toBe(1);
-    expect(await remindHouseholds({ userId: staff.id }, project.id, community.id)).toBe(0);
+    expect(await remindHouseholds({ userId: staff.id }, project.id, world.community.id)).toBe(1);
+    expect(await remindHouseholds({ userId: staff.id }, project.id, world.community.id)).toBe(0);
     const [told] = await rows<{ n: number; key: string }>(db(), sql`select count(*)::int as n, min(message_key) as key from notifications where user_id = ${waitingMember.id}`);
     expect(Number(told.n)).toBe(1);
     expect(told.key).toBe('mf.shares.notify');
