@@ -33,11 +33,17 @@ export const searchDocuments = pgTable(
     tsv: tsvector('tsv').notNull(),
     /** A delete that arrived while this (not yet live) generation was being filled; removed at the swap. */
     tombstone: boolean('tombstone').notNull().default(false),
+    /**
+     * Created on or after search_state.recent_since (the last twelve months): such documents also have a GIN index of
+     * their own, so the newest matches of a mid-frequency word are found without visiting every older match.
+     */
+    recent: boolean('recent').notNull().default(false),
     indexedAt: at('indexed_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ name: 'search_documents_pkey', columns: [t.generation, t.list, t.docId] }),
     index('search_documents_tsv_idx').using('gin', t.tsv),
+    index('search_documents_recent_tsv_idx').using('gin', t.tsv).where(sql`recent`),
     index('search_documents_newest_idx').on(t.generation, t.createdAt.desc()),
     index('search_documents_deadline_idx').on(t.generation, t.deadline),
   ],
@@ -62,6 +68,8 @@ export const searchState = pgTable('search_state', {
   liveGeneration: integer('live_generation').notNull(),
   buildingGeneration: integer('building_generation'),
   buildingStartedAt: at('building_started_at'),
+  /** Documents created on or after this instant are flagged `recent` (null: none are, the window is not set up yet). */
+  recentSince: at('recent_since'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
