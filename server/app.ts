@@ -5,6 +5,7 @@ import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import { apiErrorBody, DATABASE_UNAVAILABLE_EN } from '../app/api/errors.server';
 import { databaseDownSince } from '../db/availability';
+import { admissionControl, type AdmissionOptions } from './admission';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -92,7 +93,8 @@ export function databaseGate(): express.RequestHandler {
   };
 }
 
-export function createApp(build: ServerBuild, trustProxy = false) {
+/** `admission`: how many requests run at once and how many may wait (server/admission.ts); none, no limit. */
+export function createApp(build: ServerBuild, trustProxy = false, admission?: AdmissionOptions) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -112,6 +114,7 @@ export function createApp(build: ServerBuild, trustProxy = false) {
     next();
   });
   app.use(databaseGate());
+  if (admission) app.use(admissionControl(admission));
   app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce ?? '') }) }));
   return app;
 }

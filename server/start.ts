@@ -50,7 +50,11 @@ if (!existsSync(buildPath)) {
   process.exit(1);
 }
 const build = await import(pathToFileURL(buildPath).href);
-const app = createApp(build, env.TRUST_PROXY === '1');
+const app = createApp(build, env.TRUST_PROXY === '1', {
+  concurrency: env.MAX_CONCURRENT_REQUESTS,
+  queueLimit: env.REQUEST_QUEUE_LIMIT,
+  maxWaitMs: env.REQUEST_QUEUE_TIMEOUT_MS,
+});
 const server = app.listen(env.PORT, () => {
   const url = `http://localhost:${env.PORT}`;
   console.log(`Fivefold is serving ${url} (${embedded ? `embedded database in ${env.DATA_DIR}` : 'PostgreSQL server'}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);

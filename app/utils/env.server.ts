@@ -25,6 +25,13 @@ const optionalString = z
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 
+const wholeNumber = (fallback: string, min: number, max: number) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max, { message: `must be a whole number from ${min} to ${max}` })
+    .transform(Number);
+
 const isDevelopmentKey = (text: string | undefined) => text !== undefined && parseKeyMaterial(text)?.equals(DEVELOPMENT_KEY) === true;
 const KEY_FORMAT = 'must be 32 random bytes written as base64 or as 64 hex characters (try: openssl rand -base64 32)';
 
@@ -61,6 +68,12 @@ export const envSchema = z
     PUBLIC_URL: optionalUrl(['http:', 'https:'], 'https://fivefold.example.org'),
     TRUST_PROXY: z.enum(['0', '1'], { message: 'must be 0 or 1' }).default('0'),
     WORKER_IN_PROCESS: z.enum(['0', '1'], { message: 'must be 0 or 1' }).default('0'),
+    /** Requests one web process handles at once; more wait in line (server/admission.ts). 0: no limit. */
+    MAX_CONCURRENT_REQUESTS: wholeNumber('16', 0, 10_000),
+    /** Requests that may wait for a turn; beyond that they are refused with 503 at once. */
+    REQUEST_QUEUE_LIMIT: wholeNumber('256', 0, 100_000),
+    /** How long (ms) a request may wait for a turn before it is refused with 503. */
+    REQUEST_QUEUE_TIMEOUT_MS: wholeNumber('10000', 1, 600_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -104,7 +117,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const name = String(issue.path[0] ?? 'environment');
     const given = source[name];
     // Never echo secrets back; echo only harmless values.
-    const echo = given !== undefined && /^(PORT|NODE_ENV|DATA_DIR|TRUST_PROXY|WORKER_IN_PROCESS)$/.test(name) ? ` (got "${given}")` : '';
+    const echo = given !== undefined && /^(PORT|NODE_ENV|DATA_DIR|TRUST_PROXY|WORKER_IN_PROCESS|MAX_CONCURRENT_REQUESTS|REQUEST_QUEUE_LIMIT|REQUEST_QUEUE_TIMEOUT_MS)$/.test(name) ? ` (got "${given}")` : '';
     return `${name} ${issue.message}${echo}`;
   });
   throw new EnvError(problems);

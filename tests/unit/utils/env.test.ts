@@ -99,6 +99,16 @@ describe('parseEnv', () => {
     ).toEqual([expect.stringMatching(/^TOTP_ENCRYPTION_OLD_KEYS must not be the development key/)]);
   });
 
+  it('limits requests in flight by default, and refuses a limit that is not a whole number, naming it', () => {
+    expect(parseEnv({})).toMatchObject({ MAX_CONCURRENT_REQUESTS: 16, REQUEST_QUEUE_LIMIT: 256, REQUEST_QUEUE_TIMEOUT_MS: 10_000 });
+    expect(parseEnv({ MAX_CONCURRENT_REQUESTS: '0' }).MAX_CONCURRENT_REQUESTS).toBe(0);
+    const error = problemsOf({ MAX_CONCURRENT_REQUESTS: 'lots', REQUEST_QUEUE_TIMEOUT_MS: '0' });
+    expect(error.problems).toEqual([
+      'MAX_CONCURRENT_REQUESTS must be a whole number from 0 to 10000 (got "lots")',
+      'REQUEST_QUEUE_TIMEOUT_MS must be a whole number from 1 to 600000 (got "0")',
+    ]);
+  });
+
   it('refuses a short SESSION_SECRET without echoing it', () => {
     const error = problemsOf({ NODE_ENV: 'production', SESSION_SECRET: 'tooshort-s3cret' });
     expect(error.problems[0]).toMatch(/^SESSION_SECRET .*32 characters/);
