@@ -18,6 +18,7 @@ import { registerShiftJobs } from './shift-reminders';
 import { registerPledgeJobs } from './pledge-reminders';
 import { beat, endBeat } from './heartbeat.server';
 import { OUTBOX_RELAY, outboxRelayJob } from './outbox-relay';
+import { SEARCH_RECENT_WINDOW, searchRecentWindowJob } from './search-recent-window';
 import { startSearchFeed } from '../search/feed';
 
 export interface RunningWorker {
@@ -68,6 +69,13 @@ export async function startWorker(handle: DatabaseHandle, url: string | undefine
     await checkExpiryJob();
   });
   await boss.schedule(CHECK_EXPIRY, '7 2 * * *', {}, { tz: 'Asia/Shanghai' });
+  await boss.createQueue(SEARCH_RECENT_WINDOW, { name: SEARCH_RECENT_WINDOW, policy: 'stately', retryLimit: 3, retryBackoff: true });
+  await boss.work(SEARCH_RECENT_WINDOW, async () => {
+    await searchRecentWindowJob();
+  });
+  await boss.schedule(SEARCH_RECENT_WINDOW, '31 3 * * *', {}, { tz: 'Asia/Shanghai' });
+  // Also once at start, so that an upgraded or newly seeded index gets its window without waiting for the night.
+  await boss.send(SEARCH_RECENT_WINDOW, {});
 
   const workerId = randomUUID();
   const startedAt = new Date();

@@ -1,7 +1,7 @@
 // `npm run search:reindex`: rebuilds every search index from the database without downtime, showing progress.
 import { EnvError, parseEnv } from '../app/utils/env.server';
 import { bootDatabase } from '../db/boot';
-import { getFeedEngines } from './index';
+import { getFeedEngines, getPostgresEngine } from './index';
 import { registeredLists } from './loaders';
 import { reindexAll } from './reindex';
 import './sources';
@@ -19,6 +19,8 @@ try {
     process.exitCode = 1;
   } else {
     const engines = await getFeedEngines();
+    // The recent window first (a no-op when it moved within the week), so the new generation is flagged as it fills.
+    await (await getPostgresEngine()).refreshRecentWindow();
     console.log(`Rebuilding the search index on ${engines.map((e) => e.name).join(' and ')}: ${registeredLists().join(', ')}`);
     const report = await reindexAll({
       engines,

@@ -1,11 +1,13 @@
 // After the demo is seeded (straight into the tables, not through the services and their outbox messages), the
 // search index is rebuilt from it, so a first `npm start` has working search.
-import { getFeedEngines } from '../../search/index';
+import { getFeedEngines, getPostgresEngine } from '../../search/index';
 import { reindexAll } from '../../search/reindex';
 import '../../search/sources';
 
 export async function indexDemo() {
   try {
+    // The recent window first, so that the documents are flagged as they are indexed (search/postgres-engine.ts).
+    await (await getPostgresEngine()).refreshRecentWindow();
     const report = await reindexAll({ engines: await getFeedEngines() });
     return report.documents;
   } catch (error) {
