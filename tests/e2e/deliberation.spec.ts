@@ -154,7 +154,7 @@ test('Staff add a member to a reserved seat of the council, and residents see wh
   await resident.context().close();
 });
 
-test('Staff set up an evaluation panel and add a member by email; the member can score and other residents only see who is on it', async ({
+test('Staff set up an evaluation panel and add a member by email; the member can score and other residents only see how many are on it', async ({
   page,
   browser,
 }) => {
@@ -200,10 +200,13 @@ test('Staff set up an evaluation panel and add a member by email; the member can
   await expectAccessible(member, 'the panel as its member sees it');
   await member.context().close();
 
-  // Another resident sees who is on the panel, and neither the scoring form nor the staff's forms.
+  // Another resident sees how many sit on the panel but not who (docs/data-classification.md), and neither the
+  // scoring form nor the staff's forms.
   const resident = await signedIn(browser, 'resident@fivefold.test');
   await resident.goto(panelUrl);
-  await expect(resident.locator('section', { has: resident.getByRole('heading', { name: zh('panel.members') }) })).toContainText('陈志强');
+  const members = resident.locator('section', { has: resident.getByRole('heading', { name: zh('panel.members') }) });
+  await expect(members).toContainText(/成员：\d+ 位。姓名不公开显示/);
+  await expect(members).not.toContainText('陈志强');
   await expect(resident.getByRole('heading', { name: zh('panel.score') })).toHaveCount(0);
   await expect(resident.getByRole('button', { name: zh('panel.addMember') })).toHaveCount(0);
   await expect(resident.getByRole('button', { name: zh('panel.publish') })).toHaveCount(0);
