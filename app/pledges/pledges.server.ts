@@ -248,7 +248,13 @@ export async function expireOverduePledges(now = new Date()): Promise<number> {
       const status = paid >= p.amountMinor ? ('fulfilled' as const) : ('expired' as const);
       await tx.update(pledges).set({ status, closedAt: now }).where(eq(pledges.id, p.id));
       const [fund] = await tx.select().from(funds).where(eq(funds.id, p.fundId));
-      if (status === 'expired' && p.pledgerEmail) await enqueue(tx, MAIL_TOPIC, { to: p.pledgerEmail, ...reminderText(isLocale(p.locale) ? p.locale : 'zh-CN', p, fund.nameZh, fund.nameEn, paid, 'expired'), secret: true });
+      if (status === 'expired') {
+        // Told as the reminder is: in the notification centre for a pledger with an account, by email at once only
+        // if they chose that (the daily digest carries it otherwise), and at once to one who pledged with just an email.
+        const mode = p.userId ? (await emailModesFor(tx, [p.userId])).get(p.userId)! : 'immediate';
+        if (p.userId) await tx.insert(notifications).values({ userId: p.userId, messageKey: 'mf.pledge.expiredNotice', params: { left: (Math.max(0, p.amountMinor - paid) / 100).toFixed(2), due: p.dueAt.toISOString().slice(0, 10) }, link: '/pledges', subjectType: 'pledge', subjectId: p.id });
+        if (p.pledgerEmail && mode === 'immediate') await enqueue(tx, MAIL_TOPIC, { to: p.pledgerEmail, ...reminderText(isLocale(p.locale) ? p.locale : 'zh-CN', p, fund.nameZh, fund.nameEn, paid, 'expired'), secret: true });
+      }
       await recordAudit(tx, { userId: null }, { action: `pledge.${status === 'expired' ? 'expire' : 'fulfil'}`, subjectType: 'pledge', subjectId: p.id, placeId: fund.placeId, before: { status: 'open' }, after: { status, paidMinor: paid } });
       expired++;
     });

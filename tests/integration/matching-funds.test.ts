@@ -8,6 +8,7 @@ import { donations, householdMembers, pledges, programmeMatches } from '../../db
 import { createPledge, expireOverduePledges, listMyPledges, listPublicPledges, remindDuePledges } from '../../app/pledges/pledges.server';
 import { pledgeHouseholdShare, remindHouseholds, setUpHouseholdShares, shareLinesForStaff, shareSummary } from '../../app/pledges/household-shares.server';
 import { projectFunding } from '../../app/matching-funds/project-funding.server';
+import { saveEmailMode } from '../../app/notifications/notifications.server';
 import { startCardDonation } from '../../app/funds/card.server';
 import { setStripeEndpoint } from '../../app/funds/stripe.server';
 import { useTestDatabase } from '../helpers/db';
@@ -130,6 +131,21 @@ describe('Pledges', () => {
     const [row] = await db().select().from(pledges).where(eq(pledges.id, soon.pledge.id));
     expect(row.status).toBe('expired');
     expect((await deliveredMailTo(zhDonor.email)).map((m) => m.subject)).toEqual([mail[0].subject, '五社联动：您的认捐已到期']);
+    const [expiredNotice] = await rows<{ key: string; params: { left: string } }>(db(), sql`select message_key as key, params from notifications where user_id = ${zhDonor.id} and message_key = 'mf.pledge.expiredNotice'`);
+    expect(expiredNotice.params.left).toBe('150.00');
+  });
+
+  it('tells a pledger who turned email off about the expiry in the notification centre only', async () => {
+    const { fund } = await createProjectWithFund(world.community, world.treasurer.userId);
+    const quiet = await createUser({ locale: 'en' });
+    await saveEmailMode(quiet.id, 'off');
+    const now = new Date();
+    const made = await createPledge({ userId: quiet.id }, { fundId: fund.id, pledgerName: 'Mr Zhao', pledgerEmail: quiet.email, locale: 'en', visibility: 'public', source: 'resident', amountMinor: 10_000, dueAt: new Date(now.getTime() + 86_400_000) });
+    expect(made.ok).toBe(true);
+    expect(await expireOverduePledges(new Date(now.getTime() + 2 * 86_400_000))).toBeGreaterThanOrEqual(1);
+    expect(await deliveredMailTo(quiet.email)).toHaveLength(0);
+    const told = await rows<{ key: string }>(db(), sql`select message_key as key from notifications where user_id = ${quiet.id}`);
+    expect(told.map((t) => t.key)).toEqual(['mf.pledge.expiredNotice']);
   });
 });
 

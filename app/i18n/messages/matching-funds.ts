@@ -69,6 +69,7 @@ export const en = {
   'mf.closed': 'The programme is closed.',
   'mf.shares.mailSubject': 'your household’s share toward “{title}”',
   'mf.pledge.remindNotice': 'Your pledge is due on {due}: ¥{left} is still to pay.',
+  'mf.pledge.expiredNotice': 'Your pledge was due on {due} and has closed with ¥{left} unpaid. What you paid still counts.',
   'mf.topUp.title': 'Top up the pool',
   'mf.topUp.intro': 'Money added here is a grant posted into the pool in the public ledger. A programme that stopped matching because its pool ran dry matches again from the next gift.',
   'mf.topUp.amount': 'Amount (yuan)',

@@ -72,6 +72,7 @@ export const zh: Record<keyof typeof en, string> = {
   'mf.closed': '配捐计划已结束。',
   'mf.shares.mailSubject': '您家为「{title}」的出资份额',
   'mf.pledge.remindNotice': '您的认捐将于 {due} 到期，还需支付 ¥{left}。',
+  'mf.pledge.expiredNotice': '您的认捐已于 {due} 到期关闭，尚有 ¥{left} 未支付。已支付的部分仍然计入。',
   'mf.topUp.title': '追加资金池',
   'mf.topUp.intro': '在此追加的资金作为拨款记入公开账本的资金池。因资金池用完而停止配捐的计划，从下一笔捐款起恢复配捐。',
   'mf.topUp.amount': '金额（元）',
