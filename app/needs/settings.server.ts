@@ -12,6 +12,40 @@ import { defaultNeedCategories, urgencies, type Urgency } from './values';
 
 const isDefault = (key: string) => (defaultNeedCategories as readonly string[]).includes(key);
 
+/**
+ * Every page names the communities' own categories and every list and form offers them, so the communities'
+ * settings are read once every few seconds per web process, not on each request. A change made through this process
+ * (needs settings saved, a place created or renamed) drops the copy once its transaction has committed; other web
+ * processes see it within COMMUNITY_SETTINGS_MAX_AGE_MS.
+ */
+export const COMMUNITY_SETTINGS_MAX_AGE_MS = 5_000;
+type CommunitySettingsRow = { id: string; nameZh: string; nameEn: string; settings: (typeof places.$inferSelect)['settings']; archived: boolean };
+let communitySettingsCopy: { readAt: number; rows: Promise<CommunitySettingsRow[]> } | null = null;
+
+function communitySettings(): Promise<CommunitySettingsRow[]> {
+  const now = Date.now();
+  if (!communitySettingsCopy || now - communitySettingsCopy.readAt > COMMUNITY_SETTINGS_MAX_AGE_MS) {
+    const rows = db()
+      .select({ id: places.id, nameZh: places.nameZh, nameEn: places.nameEn, settings: places.settings, archivedAt: places.archivedAt })
+      .from(places)
+      .where(eq(places.type, 'community'))
+      .orderBy(places.createdAt, places.id)
+      .then((found) => found.map(({ archivedAt, ...r }) => ({ ...r, archived: archivedAt !== null })));
+    const copy = { readAt: now, rows };
+    communitySettingsCopy = copy;
+    // A failed read is not kept: the next request reads again.
+    rows.catch(() => {
+      if (communitySettingsCopy === copy) communitySettingsCopy = null;
+    });
+  }
+  return communitySettingsCopy.rows;
+}
+
+/** Drops this process's copy of the communities' settings: call after a transaction that changed them commits. */
+export function forgetCommunitySettings() {
+  communitySettingsCopy = null;
+}
+
 /** The settings as the form shows them: every category with its use, and the service level in force per urgency. */
 export async function getNeedSettingsForEditing(communityId: string) {
   const [community] = await db()
@@ -44,6 +78,14 @@ export async function getNeedSettingsForEditing(communityId: string) {
  * they were set; new and re-triaged needs follow the new levels.
  */
 export async function saveNeedSettings(actor: Actor, communityId: string, form: NeedSettingsForm) {
+  try {
+    return await saveNeedSettingsNow(actor, communityId, form);
+  } finally {
+    forgetCommunitySettings();
+  }
+}
+
+async function saveNeedSettingsNow(actor: Actor, communityId: string, form: NeedSettingsForm) {
   return db().transaction(async (tx) => {
     const [community] = await tx.select().from(places).where(eq(places.id, communityId)).for('update');
     if (!community || community.type !== 'community' || community.archivedAt) throw new NeedError('not_found');
@@ -108,10 +150,7 @@ export async function saveNeedSettings(actor: Actor, communityId: string, form: 
  * chosen place's community again.
  */
 export async function needCategoryOptions() {
-  const rows = await db()
-    .select({ id: places.id, nameZh: places.nameZh, nameEn: places.nameEn, settings: places.settings })
-    .from(places)
-    .where(and(eq(places.type, 'community'), isNull(places.archivedAt)));
+  const rows = (await communitySettings()).filter((r) => !r.archived);
   const options = new Map<string, { key: string; zh?: string; en?: string; communityIds: string[]; communityZh?: string; communityEn?: string }>();
   for (const key of defaultNeedCategories) options.set(key, { key, communityIds: [] });
   for (const r of rows) {
@@ -130,7 +169,7 @@ export async function needCategoryOptions() {
  * A community's new name for a standard category shows only on its own pages, so it is not listed here.
  */
 export async function ownCategoryLabels() {
-  const rows = await db().select({ settings: places.settings }).from(places).where(eq(places.type, 'community'));
+  const rows = await communitySettings();
   const labels: Record<string, { zh?: string; en?: string }> = {};
   for (const r of rows) for (const c of readNeedSettings(r.settings).categories) if (!isDefault(c.key) && (c.zh || c.en) && !labels[c.key]) labels[c.key] = { zh: c.zh, en: c.en };
   return labels;

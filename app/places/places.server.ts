@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-
 import { db, type DbOrTx } from '../../db/client';
 import { places, type CommunityType, type Place, type PlaceType } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/audit.server';
+import { forgetCommunitySettings } from '../needs/settings.server';
 import { canContain, childPath, pathIds, readCommunitySettings, type CommunitySettings, MAX_GRID_LEVELS } from './rules';
 
 export type PlaceSummary = Pick<Place, 'id' | 'type' | 'nameZh' | 'nameEn' | 'parentId' | 'path' | 'communityType'>;
@@ -88,7 +89,8 @@ export async function createPlace(
   actor: Actor,
   input: { parentId: string; type: PlaceType; nameZh: string; nameEn: string; communityType?: CommunityType | null },
 ) {
-  return db().transaction(async (tx) => {
+  // Pages keep a short-lived copy of the communities' names and settings (needs/settings.server.ts).
+  const done = db().transaction(async (tx) => {
     const [parent] = await tx.select().from(places).where(eq(places.id, input.parentId)).limit(1);
     if (!parent) throw new PlaceRuleError('type_not_allowed');
     if (!canContain(parent.type, input.type)) throw new PlaceRuleError('type_not_allowed');
@@ -111,6 +113,11 @@ export async function createPlace(
     await recordAudit(tx, actor, { action: 'place.create', subjectType: 'place', subjectId: id, placeId: id, after: created });
     return created;
   });
+  try {
+    return await done;
+  } finally {
+    forgetCommunitySettings();
+  }
 }
 
 export async function updatePlace(
@@ -118,7 +125,8 @@ export async function updatePlace(
   id: string,
   input: { nameZh: string; nameEn: string; communityType?: CommunityType | null; settings?: CommunitySettings },
 ) {
-  return db().transaction(async (tx) => {
+  // Pages keep a short-lived copy of the communities' names and settings (needs/settings.server.ts).
+  const done = db().transaction(async (tx) => {
     const [before] = await tx.select().from(places).where(eq(places.id, id)).for('update');
     if (!before) return null;
     const isCommunity = before.type === 'community';
@@ -142,6 +150,11 @@ export async function updatePlace(
     });
     return after;
   });
+  try {
+    return await done;
+  } finally {
+    forgetCommunitySettings();
+  }
 }
 
 export const communitySettingsOf = (place: Place) => readCommunitySettings(place.settings);

@@ -1,4 +1,5 @@
 // Small builders for tests: places, users with roles, signed-in cookies, requests, and delivered mail.
+import { forgetCommunitySettings } from '../../app/needs/settings.server';
 import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { db } from '../../db/client';
@@ -42,6 +43,8 @@ export async function createPlace(
       communityType: input.type === 'community' ? (input.communityType ?? 'old_estate') : null,
     })
     .returning();
+  // Written directly, so the app's short-lived copy of the communities is dropped as the app's own writes drop it.
+  forgetCommunitySettings();
   return place;
 }
 

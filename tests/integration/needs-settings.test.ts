@@ -203,3 +203,23 @@ describe('a community sets its own need categories and service levels', () => {
     expect((otherPage.data as unknown as { categories: { key: string }[] }).categories.map((c) => c.key)).not.toContain('employment');
   });
 });
+
+describe('names of own categories on every page', () => {
+  it('shows a change saved in this process at once, and one made by another web process within a few seconds', async () => {
+    const { COMMUNITY_SETTINGS_MAX_AGE_MS, ownCategoryLabels } = await import('../../app/needs/settings.server');
+    const before = await ownCategoryLabels();
+    // Another web process saves the settings: this one sees only the row change, not the save.
+    const [row] = await db().select().from(places).where(eq(places.id, community.id));
+    const settings = row.settings as Record<string, unknown>;
+    const categories = [...readNeedSettings(settings).categories, { key: 'stairs_lift', zh: '加装电梯', en: 'Stair lift' }];
+    await db().update(places).set({ settings: { ...settings, needCategories: categories } }).where(eq(places.id, community.id));
+    expect(before.stairs_lift).toBeUndefined();
+    const realNow = Date.now;
+    try {
+      Date.now = () => realNow() + COMMUNITY_SETTINGS_MAX_AGE_MS + 1;
+      expect((await ownCategoryLabels()).stairs_lift).toEqual({ zh: '加装电梯', en: 'Stair lift' });
+    } finally {
+      Date.now = realNow;
+    }
+  });
+});

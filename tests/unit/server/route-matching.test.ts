@@ -41,8 +41,10 @@ function appRoutes(): Route[] {
   return build(undefined);
 }
 
+const match = (routes: Route[], pathname: string) => router.matchRoutes(routes as Parameters<typeof router.matchRoutes>[0], pathname);
+
 const leaf = (routes: Route[], pathname: string) => {
-  const matches = router.matchRoutes(routes, pathname);
+  const matches = match(routes, pathname);
   return matches ? matches[matches.length - 1].route.id : null;
 };
 
@@ -77,7 +79,7 @@ describe('server route matching (patched @remix-run/router)', () => {
         expect(leaf(appRoutes(), pathname), `${pathname} (fresh tree)`).toBe(id);
       }
     }
-    const matches = router.matchRoutes(tree, '/needs/0b7c1e2a/photos/p1')!;
+    const matches = match(tree, '/needs/0b7c1e2a/photos/p1')!;
     expect(matches.map((m) => m.route.id)).toEqual(['root', 'routes/needs.$needId', 'routes/needs.$needId.photos.$photoId']);
     expect(matches[2].params).toEqual({ needId: '0b7c1e2a', photoId: 'p1' });
   });
@@ -110,7 +112,7 @@ describe('server route matching (patched @remix-run/router)', () => {
       ['/x/y/z', 'splat', { '*': 'x/y/z' }],
     ];
     for (const [pathname, id, params] of cases) {
-      const matches = router.matchRoutes(tree(), pathname);
+      const matches = match(tree(), pathname);
       expect(matches?.at(-1)?.route.id ?? null, pathname).toBe(id);
       if (params) expect(matches!.at(-1)!.params, pathname).toEqual(params);
     }
