@@ -1,8 +1,9 @@
 // Database-backed sessions: the cookie carries a random token, the table its hash; rotated at login, ended at logout.
 import { createCookie } from '@remix-run/node';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { db, type DbOrTx } from '../../db/client';
-import { sessions } from '../../db/schema';
+import { roleAssignments, sessions, totpCredentials, users, type Role } from '../../db/schema';
+import { privilegedRoles } from '../permissions/rules';
 import { env, isProduction } from '../utils/env.server';
 import { randomToken, sha256 } from './crypto.server';
 import { sessionSecret } from './secret.server';
@@ -50,25 +51,51 @@ export interface LiveSession {
   actingForUserId: string | null;
   /** When the session passed the second factor, or null. */
   secondFactorAt: Date | null;
+  /** The person, read with the session (null if the row is gone). */
+  user: { id: string; name: string; email: string | null; locale: 'zh-CN' | 'en'; disabledAt: Date | null } | null;
+  /** Whether the person has confirmed a second factor (an authenticator app). */
+  enrolled: boolean;
 }
 
-/** The live session of a request, or null; expired sessions are ended on the way. */
-export async function findLiveSession(request: Request, privilegedOf: (userId: string) => Promise<boolean>): Promise<LiveSession | null> {
+/**
+ * The live session of a request, or null; expired sessions are ended on the way. One statement reads the session,
+ * its person, whether they hold a role whose sessions are shorter, and whether they have a second factor: every
+ * signed-in request starts here.
+ */
+export async function findLiveSession(request: Request): Promise<LiveSession | null> {
   const token = await readSessionToken(request);
   if (!token) return null;
   const id = sha256(token);
-  const [row] = await db().select().from(sessions).where(eq(sessions.id, id)).limit(1);
-  if (!row || row.endedAt) return null;
+  const [row] = await db()
+    .select({
+      session: sessions,
+      user: { id: users.id, name: users.name, email: users.email, locale: users.locale, disabledAt: users.disabledAt },
+      privileged: sql<boolean>`exists (select 1 from ${roleAssignments} where ${roleAssignments.userId} = ${sessions.userId} and ${roleAssignments.revokedAt} is null and ${inArray(roleAssignments.role, privilegedRoles as Role[])})`,
+      enrolled: sql<boolean>`exists (select 1 from ${totpCredentials} where ${totpCredentials.userId} = ${sessions.userId} and ${totpCredentials.confirmedAt} is not null)`,
+    })
+    .from(sessions)
+    .leftJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .limit(1);
+  if (!row || row.session.endedAt) return null;
+  const session = row.session;
   const now = new Date();
-  const limits = sessionLimits(await privilegedOf(row.userId));
-  if (!sessionAlive(row, limits, now)) {
+  const limits = sessionLimits(Boolean(row.privileged));
+  if (!sessionAlive(session, limits, now)) {
     await db().update(sessions).set({ endedAt: now }).where(and(eq(sessions.id, id), isNull(sessions.endedAt)));
     return null;
   }
-  if (needsTouch(row.lastSeenAt, now)) {
+  if (needsTouch(session.lastSeenAt, now)) {
     await db().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
-  return { id, userId: row.userId, actingForUserId: row.actingForUserId, secondFactorAt: row.secondFactorAt };
+  return {
+    id,
+    userId: session.userId,
+    actingForUserId: session.actingForUserId,
+    secondFactorAt: session.secondFactorAt,
+    user: row.user,
+    enrolled: Boolean(row.enrolled),
+  };
 }
 
 export async function endSessionById(tx: DbOrTx, id: string) {

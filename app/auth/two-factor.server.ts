@@ -7,7 +7,6 @@ import { db, type DbOrTx } from '../../db/client';
 import { rateLimits, recoveryCodes, roleAssignments, sessions, totpCredentials, users, type Role } from '../../db/schema';
 import { requiresTwoFactor, twoFactorRoles } from './two-factor-rules';
 import { recordAudit } from '../audit/audit.server';
-import { isPrivileged } from '../permissions/principal.server';
 import { hitLimit, type Limit } from '../utils/rate-limit.server';
 import { keyedHash, sha256 } from './crypto.server';
 import { verifyPassword } from './password.server';
@@ -92,7 +91,12 @@ export async function hasTwoFactorRole(userId: string) {
  * before anything else), 'enrol' (their role requires it and they have not set it up) or nothing.
  */
 export async function secondFactorDue(userId: string, roles: readonly { role: Role }[]): Promise<'verify' | 'enrol' | null> {
-  if (await isEnrolled(userId)) return 'verify';
+  return secondFactorDueGiven(await isEnrolled(userId), roles);
+}
+
+/** What a session that has not passed the second factor owes: the code if the person enrolled, else enrolment if a role requires it. */
+export function secondFactorDueGiven(enrolled: boolean, roles: readonly { role: Role }[]): 'verify' | 'enrol' | null {
+  if (enrolled) return 'verify';
   return requiresTwoFactor(roles) ? 'enrol' : null;
 }
 
@@ -330,7 +334,7 @@ export async function enrolWithSecret(tx: DbOrTx, userId: string, secret: string
 
 /** The session of a request that passed the password but still owes the code of an enrolled person, or null. */
 export async function pendingSecondFactor(request: Request): Promise<{ sessionId: string; userId: string } | null> {
-  const session = await findLiveSession(request, isPrivileged);
-  if (!session || session.secondFactorAt || !(await isEnrolled(session.userId))) return null;
+  const session = await findLiveSession(request);
+  if (!session || session.secondFactorAt || !session.enrolled) return null;
   return { sessionId: session.id, userId: session.userId };
 }

@@ -5,9 +5,9 @@ import { db } from '../../db/client';
 import { places } from '../../db/schema';
 import { bearerPrincipal } from '../api/tokens.server';
 import { findLiveSession } from '../auth/session.server';
-import { secondFactorDue, twoFactorRoles } from '../auth/two-factor.server';
+import { secondFactorDueGiven, twoFactorRoles } from '../auth/two-factor.server';
 import { forbidden, isUuid, notFound } from '../utils/http.server';
-import { isPrivileged, loadPrincipal, type Principal } from './principal.server';
+import { loadPrincipal, type Principal } from './principal.server';
 import { can, type Permission } from './rules';
 
 const cache = new WeakMap<Request, Promise<Principal | null>>();
@@ -18,13 +18,13 @@ export function getPrincipal(request: Request): Promise<Principal | null> {
   if (!found) {
     found = (async () => {
       if (request.headers.get('Authorization')?.startsWith('Bearer ')) return bearerPrincipal(request);
-      const session = await findLiveSession(request, isPrivileged);
+      const session = await findLiveSession(request);
       if (!session) return null;
-      const principal = await loadPrincipal(session.userId, { sessionId: session.id, actingForUserId: session.actingForUserId, via: 'session' });
+      const principal = await loadPrincipal(session.userId, { sessionId: session.id, actingForUserId: session.actingForUserId, via: 'session', user: session.user });
       if (!principal || session.secondFactorAt) return principal;
       // A session that has not passed the second factor: signed out until the code is typed, if the person enrolled;
       // without the roles that require it, if they must enrol first.
-      const due = await secondFactorDue(principal.user.id, principal.roles);
+      const due = secondFactorDueGiven(session.enrolled, principal.roles);
       if (due === 'verify') return null;
       if (due === 'enrol') return { ...principal, roles: principal.roles.filter((r) => !twoFactorRoles.includes(r.role)), mustEnrolSecondFactor: true };
       return principal;

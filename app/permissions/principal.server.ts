@@ -62,13 +62,22 @@ export async function isPrivileged(userId: string): Promise<boolean> {
 
 export async function loadPrincipal(
   userId: string,
-  opts: { sessionId: string | null; actingForUserId: string | null; via: Principal['via'] },
+  opts: {
+    sessionId: string | null;
+    actingForUserId: string | null;
+    via: Principal['via'];
+    /** The person when the caller has just read them (a session's lookup reads them with the session). */
+    user?: { id: string; name: string; email: string | null; locale: 'zh-CN' | 'en'; disabledAt: Date | null } | null;
+  },
 ): Promise<Principal | null> {
-  const [user] = await db()
-    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, disabledAt: users.disabledAt })
-    .from(users)
-    .where(eq(users.id, userId))
-    .limit(1);
+  const [user] =
+    opts.user !== undefined
+      ? [opts.user]
+      : await db()
+          .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, disabledAt: users.disabledAt })
+          .from(users)
+          .where(eq(users.id, userId))
+          .limit(1);
   if (!user || user.disabledAt) return null;
   let actingFor: Principal['actingFor'] = null;
   if (opts.actingForUserId) {
