@@ -1,19 +1,17 @@
-// Hydrates the page once its language's messages are there. The browser gets only the page's language, as a chunk of
-// its own (bundle-en.ts or bundle-zh.ts) that it caches; the server rendered <html lang> from the root loader's
-// locale, the same value use-t.ts reads, so the page hydrates with the same words it was rendered with.
+// Hydrates the page once the messages it was rendered with are there: the capabilities its routes declare, named by
+// the root on <html data-messages>, in the language of <html lang> (the root loader's locale, the value use-t.ts
+// reads). Each is a chunk of its own (capabilities.ts) that the browser caches; the page hydrates with the same
+// words the server rendered.
 import { RemixBrowser } from '@remix-run/react';
 import { startTransition, StrictMode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
-import { isLocale, defaultLocale, type Locale } from './i18n/locale';
-import { registerMessages } from './i18n/page-messages';
+import { capabilities, type Capability } from './i18n/capabilities';
+import { isLocale, defaultLocale } from './i18n/locale';
+import { loadMessages } from './i18n/page-messages';
 
-async function loadMessages(locale: Locale) {
-  if (locale === 'en') registerMessages('en', (await import('./i18n/bundle-en')).en);
-  else registerMessages('zh-CN', (await import('./i18n/bundle-zh')).zh);
-}
-
-const lang = document.documentElement.lang;
-loadMessages(isLocale(lang) ? lang : defaultLocale).then(() => {
+const html = document.documentElement;
+const declared = (html.dataset.messages ?? '').split(' ').filter((c): c is Capability => (capabilities as readonly string[]).includes(c));
+loadMessages(isLocale(html.lang) ? html.lang : defaultLocale, ['core', ...declared]).then(() => {
   startTransition(() => {
     hydrateRoot(
       document,

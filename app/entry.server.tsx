@@ -6,16 +6,22 @@ import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { reportDatabaseError } from '../db/availability';
-import { messages } from './i18n/messages';
-import { registerMessages } from './i18n/page-messages';
+import type { Capability } from './i18n/capabilities';
+import { capabilityOfKey, messageTables } from './i18n/keys.server';
+import type { Locale } from './i18n/locale';
+import { registerCapabilities, registerMessages } from './i18n/page-messages';
 import { NonceProvider } from './utils/nonce';
 import { securityHeaders } from './utils/security-headers.server';
 
 const ABORT_DELAY = 5_000;
 
-// Pages translate through page-messages.ts; on the server every language is there (the browser gets only its page's).
-registerMessages('en', messages.en);
-registerMessages('zh-CN', messages['zh-CN']);
+// Pages translate through page-messages.ts; on the server every capability in every language is there (the browser
+// gets only its page's language and the capabilities its routes declare), with each key's capability so that a key of
+// an undeclared capability is reported by name.
+for (const [locale, byCapability] of Object.entries(messageTables) as [Locale, Record<Capability, Record<string, string>>][]) {
+  for (const [capability, table] of Object.entries(byCapability) as [Capability, Record<string, string>][]) registerMessages(locale, capability, table);
+}
+registerCapabilities(capabilityOfKey);
 
 export default function handleRequest(
   request: Request,

@@ -3,8 +3,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useRouteLoaderData } from '@remix-run/react';
 import { GeneralErrorBoundary } from './components/error-boundary';
 import { resolveLocale, type Locale } from './i18n/locale';
-import { isMessageKey } from './i18n/keys.server';
-import { pageTranslator } from './i18n/page-messages';
+import { noticeText } from './i18n/keys.server';
+import { usePageCapabilities } from './i18n/route-messages';
 import { useT } from './i18n/use-t';
 import { getPrincipal } from './permissions/permissions.server';
 import { ownCategoryLabels } from './needs/settings.server';
@@ -28,8 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const notice = new URL(request.url).searchParams.get('notice');
   return {
     locale,
-    // Only known message keys are shown, so a crafted link cannot put words on the page.
-    notice: notice && isMessageKey(notice) ? notice : null,
+    // Only known message keys are shown, so a crafted link cannot put words on the page. In words already: a notice
+    // may come from any capability, and the page loads only its own capabilities' messages.
+    notice: noticeText(locale, notice),
     user: principal
       ? {
           name: principal.user.name,
@@ -112,11 +113,13 @@ function NavMenu({ label, children }: { label: string; children: React.ReactNode
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<RootData>('root');
   const locale = data?.locale ?? 'zh-CN';
-  const t = pageTranslator(locale);
+  const t = useT();
+  // The messages this page's routes declare: entry.client.tsx loads them before hydrating.
+  const capabilities = usePageCapabilities();
   const user = data?.user;
   const nonce = useNonce();
   return (
-    <html lang={locale}>
+    <html lang={locale} data-messages={capabilities.join(' ')}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -277,7 +280,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" tabIndex={-1}>
           {data?.notice ? (
             <div className="notice notice-success" role="status">
-              {t(data.notice)}
+              {data.notice}
             </div>
           ) : null}
           {children}

@@ -1,6 +1,5 @@
-// Every capability's messages in English only, merged in the same order as messages.ts. The browser loads
-// this module (a chunk of its own) only when the page is in English: see entry.client.tsx. Import nothing of the
-// other language here, so that the bundler keeps the two languages apart.
+// Every capability's messages in English only, merged in the same order as messages.ts, for the server. The browser
+// never loads this module: it loads each capability a page declares as a chunk of its own (capabilities.ts).
 import { en as core } from './messages/core';
 import { en as deliberation } from './messages/deliberation';
 import { en as exportsMessages } from './messages/exports';

@@ -1,6 +1,5 @@
-// Every capability's messages in Chinese only, merged in the same order as messages.ts. The browser loads
-// this module (a chunk of its own) only when the page is in Chinese: see entry.client.tsx. Import nothing of the
-// other language here, so that the bundler keeps the two languages apart.
+// Every capability's messages in Chinese only, merged in the same order as messages.ts, for the server. The browser
+// never loads this module: it loads each capability a page declares as a chunk of its own (capabilities.ts).
 import { zh as core } from './messages/core.zh';
 import { zh as deliberation } from './messages/deliberation.zh';
 import { zh as exportsMessages } from './messages/exports.zh';

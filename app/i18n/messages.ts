@@ -1,7 +1,7 @@
-// All messages by locale, for the server (loaders, actions, the API, search documents, rendering pages). Each
-// capability adds its own file beside core.ts and merges its `en` in bundle-en.ts and its `zh` in bundle-zh.ts.
-// Pages' components translate through use-t.ts instead, which never imports this file: the browser loads the
-// page's one language only (entry.client.tsx).
+// All messages by locale, for the server (loaders, actions, the API, search documents, emails). Each capability adds
+// its own file beside core.ts (English, the key set) and <capability>.zh.ts, merges them in bundle-en.ts, bundle-zh.ts
+// and keys.server.ts, and lists them in capabilities.ts. Pages' components translate through use-t.ts instead, which
+// never imports this file: the browser loads the page's one language and declared capabilities only.
 import { en } from './bundle-en';
 import { zh } from './bundle-zh';
 import type { Locale } from './locale';

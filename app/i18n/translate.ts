@@ -1,5 +1,5 @@
 // Looking a key up in a message table and filling in its {placeholders}; shared by the server's translator (every
-// language, messages.ts) and the pages' (the page's language only, page-messages.ts).
+// language, messages.ts) and the pages' (the page's language and capabilities only, page-messages.ts).
 
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 

@@ -1,8 +1,10 @@
-// The translator of the page's locale, from the root loader's data. It translates with the tables registered in
-// page-messages.ts (never with messages.ts, which holds both languages and would ship them to every page).
+// The translator of the page's locale, from the root loader's data, over the capabilities the page's routes declare
+// (route-messages.ts). It translates with the tables registered in page-messages.ts (never with messages.ts, which
+// holds both languages and every capability and would ship them to every page).
 import { useRouteLoaderData } from '@remix-run/react';
 import { defaultLocale, type Locale } from './locale';
-import { pageTranslator } from './page-messages';
+import { hasMessage, hasMessages, loadMessages, pageTranslator } from './page-messages';
+import { usePageCapabilities } from './route-messages';
 
 export function useLocale(): Locale {
   const data = useRouteLoaderData('root') as { locale?: Locale } | undefined;
@@ -10,7 +12,19 @@ export function useLocale(): Locale {
 }
 
 export function useT() {
-  return pageTranslator(useLocale());
+  const locale = useLocale();
+  const capabilities = usePageCapabilities();
+  // After a client-side navigation to a page whose messages are still on their way: suspend until they are there.
+  // Remix renders navigations in a transition, so React keeps the previous page on screen meanwhile.
+  if (!hasMessages(locale, capabilities)) throw loadMessages(locale, capabilities);
+  return pageTranslator(locale, capabilities);
+}
+
+/** Whether a key is among the page's messages: for labels tried in turn, an unknown value being shown as it is. */
+export function useHasMessage() {
+  const locale = useLocale();
+  const capabilities = usePageCapabilities();
+  return (key: string) => hasMessage(locale, capabilities, key);
 }
 
 /** A place's name in the page's language. */

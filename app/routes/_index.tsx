@@ -3,6 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useT, usePlaceName } from '../i18n/use-t';
 import { getPrincipal } from '../permissions/permissions.server';
 import { listPublicCommunities } from '../places/public.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('stats');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await getPrincipal(request);

@@ -10,6 +10,9 @@ import { useT, usePlaceName } from '../i18n/use-t';
 import { listRepresented } from '../people/people.server';
 import { requireUser } from '../permissions/permissions.server';
 import { originOf, parseForm, redirectWithNotice } from '../utils/forms.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('exports', 'operations');
 
 const profileSchema = z.object({ intent: z.literal('profile'), name: personName, locale: localeField });
 const passwordSchema = z

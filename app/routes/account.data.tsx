@@ -5,6 +5,9 @@ import { listMyExports, requestPersonalData } from '../exports/exports.server';
 import { formatDate } from '../i18n/locale';
 import { useLocale, useT } from '../i18n/use-t';
 import { requireUser } from '../permissions/permissions.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('exports');
 
 // Download all my data: ask, then follow the job to its expiring download link.
 export const meta: MetaFunction = () => [{ title: '下载我的数据 · Download my data · Fivefold' }];

@@ -10,6 +10,9 @@ import { requireUser } from '../permissions/permissions.server';
 import { eraseOwnAccount } from '../privacy/erasure.server';
 import { ErasureExplained } from '../privacy/erasure-explained';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('operations');
 
 // A person erases their own account: what goes and what stays, the password again and a typed confirmation.
 const schema = z.object({

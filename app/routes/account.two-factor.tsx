@@ -12,6 +12,9 @@ import { useT } from '../i18n/use-t';
 import { requireUser } from '../permissions/permissions.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { safeRedirectPath } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('two-factor');
 
 const confirmSchema = z.object({ intent: z.literal('confirm'), code: z.string({ required_error: 'v.required' }).trim().max(20) });
 const disableSchema = z.object({

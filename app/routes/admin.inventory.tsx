@@ -7,6 +7,9 @@ import { can, canAnywhere, scopesFor } from '../permissions/rules';
 import { communitiesIn, communityInventory } from '../resources/inventory.server';
 import { resourceKinds } from '../resources/values';
 import { forbidden, notFound } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('resources');
 
 const query = z.object({
   community: z.string().uuid().optional().catch(undefined),

@@ -7,6 +7,9 @@ import { requirePlatformAdmin } from '../operations/guard.server';
 import { listDeadLetters, retryDeadLetter } from '../operations/jobs.server';
 import { actorOf } from '../permissions/principal.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('operations');
 
 // The dead-letter list: background jobs that failed after all their retries, for platform administrators, each
 // with a button that sends it to its queue again (audited).

@@ -17,6 +17,9 @@ import { allowedChildren } from '../places/rules';
 import { updatePlaceSchema } from '../places/schemas';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('needs');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const placeId = uuidParam(params, 'placeId');

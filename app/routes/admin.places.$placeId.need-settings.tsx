@@ -11,6 +11,9 @@ import { actorOf } from '../permissions/principal.server';
 import { requirePermission } from '../permissions/permissions.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('needs');
 
 // A community's needs settings: the categories residents may choose and the service levels that set deadlines.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -13,6 +13,9 @@ import { HoursText } from '../resources/ui';
 import { decideBackgroundCheck, getVolunteerForStaff, readVolunteerContact } from '../resources/volunteers.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('resources');
 
 const staffPermissions = ['resource.verify', 'volunteer.read_contact', 'organisation.verify'] as const;
 

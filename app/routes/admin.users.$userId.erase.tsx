@@ -9,6 +9,9 @@ import { eraseAccount, erasureStateOf } from '../privacy/erasure.server';
 import { ErasureExplained } from '../privacy/erasure-explained';
 import { redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('operations');
 
 // A platform administrator erases an account on the person's request (a letter, a visit): audited as by an admin.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -7,6 +7,9 @@ import { canAnywhere } from '../permissions/rules';
 import { listUnverifiedOrganisations } from '../resources/members.server';
 import { listPendingChecks } from '../resources/volunteers.server';
 import { forbidden } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('resources');
 
 // What waits for staff in their own places: background checks (community and street staff) and
 // organisations (street staff). Each item opens the staff view, where the decision is made.

@@ -10,6 +10,9 @@ import { actorOf } from '../permissions/principal.server';
 import { getPrincipal, hasPermission, requirePermission } from '../permissions/permissions.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('deliberation');
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.council.nameZh ?? ''} · Fivefold` }];
 

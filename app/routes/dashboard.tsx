@@ -11,6 +11,9 @@ import { dashboardPlaces, resolveScope } from '../stats/scope.server';
 import { StatsFigures, StatsFilter } from '../stats/ui';
 import styles from '../styles/stats.css';
 import { forbidden, notFound } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'needs', 'stats');
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 export const meta: MetaFunction = () => [{ title: 'Dashboard · Fivefold' }];

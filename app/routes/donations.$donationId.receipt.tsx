@@ -6,6 +6,9 @@ import { useLocale, useT } from '../i18n/use-t';
 import { actorOf } from '../permissions/principal.server';
 import { hasPermission, requireUser } from '../permissions/permissions.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds');
 
 export const meta: MetaFunction = () => [{ title: 'Receipt · 捐赠收据 · Fivefold' }];
 

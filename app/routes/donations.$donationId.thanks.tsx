@@ -3,6 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { getDonationWithFund } from '../funds/donations.server';
 import { useLocale, useT } from '../i18n/use-t';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds');
 
 // Where Stripe sends a card donor back. It shows only the fund and whether the gift has arrived: no name, no amount.
 export async function loader({ params }: LoaderFunctionArgs) {

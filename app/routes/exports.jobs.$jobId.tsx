@@ -7,6 +7,9 @@ import { useLocale, useT } from '../i18n/use-t';
 import { formatDate } from '../i18n/locale';
 import { requireUser } from '../permissions/permissions.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('exports');
 
 // One export job, for its requester only: progress while it runs (refreshing itself, with or without JavaScript),
 // then the download link until it expires, then 410 Gone.

@@ -9,6 +9,9 @@ import { fairSides } from '../projects/fair-values';
 import { callerOf, closeFair, getFair, getFairBoard, isFairStaff, joinableResources, joinFair, myParticipants, runProposal, signPair } from '../projects/fairs.server';
 import { redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('fairs', 'funds', 'matching-funds');
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.fair.title ?? ''} · 项目相亲会 · Fivefold` }];
 

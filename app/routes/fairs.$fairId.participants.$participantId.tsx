@@ -8,6 +8,9 @@ import { maxFairCapacity } from '../projects/fair-values';
 import { callerOf, getFair, getParticipant, participantRights, preferencesView, setPreferences } from '../projects/fairs.server';
 import { redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('fairs', 'funds', 'matching-funds');
 
 export const meta: MetaFunction = () => [{ title: 'Preferences · 意向排序 · Fivefold' }];
 

@@ -5,6 +5,9 @@ import { useT } from '../i18n/use-t';
 import { getPrincipal } from '../permissions/permissions.server';
 import { canAnywhere } from '../permissions/rules';
 import { listFairs } from '../projects/fairs.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('fairs', 'funds');
 
 export const meta: MetaFunction = () => [{ title: 'Project fairs · 项目相亲会 · Fivefold' }];
 

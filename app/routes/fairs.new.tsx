@@ -10,6 +10,9 @@ import { createFairSchema, endOfLocalDay } from '../projects/fair-forms';
 import { callerOf, createFair, roundsForNewFair } from '../projects/fairs.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { forbidden } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('fairs', 'funds', 'matching-funds');
 
 export const meta: MetaFunction = () => [{ title: 'Open a project fair · 发起项目相亲会 · Fivefold' }];
 

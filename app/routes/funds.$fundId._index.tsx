@@ -8,6 +8,9 @@ import { FundFigures, MovementsTable } from '../funds/ui';
 import { useLocale, useT } from '../i18n/use-t';
 import { getPrincipal, hasPermission } from '../permissions/permissions.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds');
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.fund.nameZh} · ${data.fund.nameEn} · Fivefold` : 'Fivefold' }];
 

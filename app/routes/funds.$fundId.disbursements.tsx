@@ -15,6 +15,9 @@ import { actorOf } from '../permissions/principal.server';
 import { hasPermission, requirePermission, requireUser } from '../permissions/permissions.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { forbidden, notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'matching-funds');
 
 const decisionSchema = z.object({ intent: z.enum(['approve', 'reject']), disbursementId: z.string().uuid(), note: z.string().trim().max(500).optional() });
 const paySchema = z.object({ intent: z.literal('pay'), disbursementId: z.string().uuid(), receiptRef: z.string({ required_error: 'v.required' }).trim().min(1, 'v.required').max(60, 'v.tooLong') });

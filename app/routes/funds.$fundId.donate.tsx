@@ -15,6 +15,9 @@ import { getPrincipal } from '../permissions/permissions.server';
 import { getMyPledge } from '../pledges/pledges.server';
 import { originOf, parseForm } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'matching-funds');
 
 // Card donations: only when Stripe is configured (otherwise this page does not exist) and the fund is open.
 async function openFund(params: Record<string, string | undefined>) {

@@ -17,6 +17,9 @@ import { hasPermission, requirePermission, requireUser } from '../permissions/pe
 import { getPlace } from '../places/places.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { forbidden, notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'matching-funds');
 
 const decisionSchema = z.object({ intent: z.enum(['confirm', 'reject']), donationId: z.string().uuid() });
 

@@ -5,6 +5,9 @@ import { FundFigures } from '../funds/ui';
 import { useLocale, useT } from '../i18n/use-t';
 import { getPrincipal } from '../permissions/permissions.server';
 import { canAnywhere } from '../permissions/rules';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds');
 
 export const meta: MetaFunction = () => [{ title: 'Funds · 公益基金 · Fivefold' }];
 

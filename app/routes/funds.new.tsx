@@ -13,6 +13,9 @@ import { scopesFor } from '../permissions/rules';
 import { placesWithin } from '../places/places.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { forbidden } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'matching-funds');
 
 // Staff open a fund at a place in their scope: a community's fund, the street's venture fund, a project's fund.
 export async function loader({ request }: LoaderFunctionArgs) {

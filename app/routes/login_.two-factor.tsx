@@ -11,6 +11,9 @@ import { useT } from '../i18n/use-t';
 import { getPrincipal } from '../permissions/permissions.server';
 import { parseForm } from '../utils/forms.server';
 import { safeRedirectPath } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('two-factor');
 
 const codeSchema = z.object({
   code: z.string({ required_error: 'v.required' }).trim().min(6, 'twoFactor.wrongCode').max(20, 'twoFactor.wrongCode'),

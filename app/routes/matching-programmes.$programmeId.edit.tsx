@@ -9,6 +9,9 @@ import { actorOf } from '../permissions/principal.server';
 import { requirePermission } from '../permissions/permissions.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'matching-funds');
 
 export const meta: MetaFunction = () => [{ title: '修改配捐计划 · Edit matching programme · Fivefold' }];
 

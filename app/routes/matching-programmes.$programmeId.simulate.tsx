@@ -8,6 +8,9 @@ import { simulateProgramme } from '../matching-funds/simulation.server';
 import { Bar } from '../matching-funds/ui';
 import { requirePermission } from '../permissions/permissions.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'matching-funds');
 
 export const meta: MetaFunction = () => [{ title: '配捐模拟 · Simulation · Fivefold' }];
 

@@ -14,6 +14,9 @@ import { actorOf } from '../permissions/principal.server';
 import { getPrincipal, hasPermission, requirePermission } from '../permissions/permissions.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'matching-funds', 'stats');
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.programme.nameZh} · ${data.programme.nameEn} · Fivefold` : 'Fivefold' }];
 

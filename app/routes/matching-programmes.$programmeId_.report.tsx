@@ -7,6 +7,9 @@ import { programmeReport } from '../stats/reports.server';
 import { ReportActions, ReportFigures } from '../stats/report-ui';
 import styles from '../styles/stats.css';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'stats');
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 export const meta: MetaFunction = () => [{ title: 'Funder report · Fivefold' }];

@@ -5,6 +5,9 @@ import { useLocale, useT } from '../i18n/use-t';
 import { listProgrammes } from '../matching-funds/programmes.server';
 import { getPrincipal } from '../permissions/permissions.server';
 import { can } from '../permissions/rules';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'matching-funds');
 
 export const meta: MetaFunction = () => [{ title: '配捐计划 · Matching programmes · Fivefold' }];
 

@@ -9,6 +9,9 @@ import { requirePermission, requireUser } from '../permissions/permissions.serve
 import { can } from '../permissions/rules';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { forbidden } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'matching-funds');
 
 export const meta: MetaFunction = () => [{ title: '发布配捐计划 · New matching programme · Fivefold' }];
 

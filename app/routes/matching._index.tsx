@@ -11,6 +11,9 @@ import { requireUser } from '../permissions/permissions.server';
 import { canAnywhere, scopesFor } from '../permissions/rules';
 import { redirectWithNotice } from '../utils/forms.server';
 import { forbidden } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('matching');
 
 // Batch matching for community and street staff: pick a place, run, and see the proposal before anything is sent.
 

@@ -9,6 +9,9 @@ import { approveSchema } from '../matching/schemas';
 import { MatchReasons } from '../matching/ui';
 import { requireUser } from '../permissions/permissions.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('matching', 'needs', 'resources');
 
 // One batch proposal: the pairs with why each was chosen, the needs left open and why; approve all or some.
 

@@ -16,6 +16,9 @@ import { ShiftError } from '../shifts/shifts.server';
 import { listMySignups } from '../shifts/signups.server';
 import { goalKinds } from '../shifts/values';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('exports', 'resources', 'shifts');
 
 export const meta: MetaFunction = () => [{ title: '我的服务时长 · Fivefold' }];
 

@@ -6,6 +6,9 @@ import { useLocale, useT } from '../i18n/use-t';
 import { requireUser } from '../permissions/permissions.server';
 import { certificateHolder, hoursRecord } from '../shifts/hours.server';
 import { formatHours } from '../shifts/rules';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('shifts');
 
 export const meta: MetaFunction = () => [{ title: '志愿服务证明 · Fivefold' }];
 

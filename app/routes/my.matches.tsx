@@ -6,6 +6,9 @@ import { needsNearMe } from '../matching/near-me.server';
 import { MatchReasons } from '../matching/ui';
 import { useCategoryLabel } from '../needs/ui';
 import { requireUser } from '../permissions/permissions.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('matching', 'needs');
 
 // "Needs near me that fit my skills": open needs and shifts around the volunteer, ranked by the matching score.
 // Public facts only (summary, category, community and grid); contacts come once staff dispatch the volunteer.

@@ -1,22 +1,28 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { formatDate } from '../i18n/locale';
+import { translator } from '../i18n/keys.server';
+import { formatDate, resolveLocale } from '../i18n/locale';
 import { useLocale, useT } from '../i18n/use-t';
 import { listAssignedNeeds, listMyNeeds } from '../needs/needs.server';
 import { listNotifications, markNotificationsRead } from '../needs/notify.server';
 import { NeedCard } from '../needs/ui';
 import { requireUser } from '../permissions/permissions.server';
 import { redirectWithNotice } from '../utils/forms.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('needs');
 
 // "My needs": what I raised (or what was raised for the person I act for), what I was sent to answer, and what
 // I have been told.
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireUser(request);
   const [mine, assigned, notifications] = await Promise.all([listMyNeeds(principal), listAssignedNeeds(principal), listNotifications(principal.user.id, 30)]);
+  // Notifications in words: their keys may be of any capability, and the page loads only its own capabilities' messages.
+  const t = translator(resolveLocale(request));
   return {
     mine,
     assigned,
-    notifications: notifications.map((n) => ({ id: n.id, messageKey: n.messageKey, params: n.params, link: n.link, read: Boolean(n.readAt), createdAt: n.createdAt })),
+    notifications: notifications.map((n) => ({ id: n.id, text: t(n.messageKey, n.params), link: n.link, read: Boolean(n.readAt), createdAt: n.createdAt })),
   };
 }
 
@@ -68,7 +74,7 @@ export default function MyNeeds() {
               {data.notifications.map((n) => (
                 <li key={n.id}>
                   {!n.read ? <strong>[{t('needs.my.unread')}] </strong> : null}
-                  {n.link ? <Link to={n.link}>{t(n.messageKey, n.params)}</Link> : t(n.messageKey, n.params)} <span className="muted">{formatDate(locale, n.createdAt, true)}</span>
+                  {n.link ? <Link to={n.link}>{n.text}</Link> : n.text} <span className="muted">{formatDate(locale, n.createdAt, true)}</span>
                 </li>
               ))}
             </ul>

@@ -12,6 +12,9 @@ import { createOrganisation, listAreas, ResourceError } from '../resources/resou
 import { organisationInput } from '../resources/schemas';
 import { OrganisationFields } from '../resources/form-fields';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('resources');
 
 // The hidden intent field is not part of the input and is dropped by the schema.
 const createSchema = organisationInput;

@@ -15,6 +15,9 @@ import { CheckboxGroup, placeOptions } from '../resources/ui';
 import { checkTypes, languages, skills, travelRadii } from '../resources/values';
 import { addBackgroundCheck, getMyVolunteerProfile, saveVolunteerProfile } from '../resources/volunteers.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('resources');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requireUser(request);

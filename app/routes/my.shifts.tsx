@@ -11,6 +11,9 @@ import { listShiftsIRun } from '../shifts/shifts.server';
 import { listMySignups } from '../shifts/signups.server';
 import { ShiftCard, useWhen } from '../shifts/ui';
 import { originOf, redirectWithNotice } from '../utils/forms.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('shifts');
 
 export const meta: MetaFunction = () => [{ title: '我的班次 · Fivefold' }];
 

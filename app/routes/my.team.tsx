@@ -13,6 +13,9 @@ import { createTeam, listAreas, ResourceError } from '../resources/resources.ser
 import { teamInput } from '../resources/schemas';
 import { TeamFields } from '../resources/form-fields';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('resources');
 
 const createSchema = teamInput.extend({ intent: z.literal('create') });
 

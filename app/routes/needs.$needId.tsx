@@ -1,7 +1,5 @@
-import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import type { z } from 'zod';
 import { Field, FormErrors, Notice, SelectField } from '../components/field';
 import { formatDate } from '../i18n/locale';
 import { useLocale, usePlaceName, useT } from '../i18n/use-t';
@@ -15,44 +13,28 @@ import {
   publicDispatches,
   publicTimeline,
   needPlaceOf,
-  type NeedAccess,
 } from '../needs/needs.server';
 import { replyToNeedError } from '../needs/pages.server';
 import { suggestionsForNeed } from '../matching/suggestions.server';
 import { SuggestionsPanel } from '../matching/ui';
 import { listPhotos, readPhotos } from '../needs/photos.server';
-import { closeSchema, dispatchSchema, mergeSchema, outOfScopeSchema, progressSchema, rateSchema, rejectSchema, triageSchema } from '../needs/schemas';
-import { canTransition, type Transition } from '../needs/status';
-import { closeNeed, dispatchNeed, markOutOfScope, mergeNeed, rateNeed, rejectNeed, reportProgress, triageNeed } from '../needs/transitions.server';
+import { canTransition } from '../needs/status';
+import { isIntent, parseStep, steps, type Intent } from '../needs/steps.server';
+import { reportProgress } from '../needs/transitions.server';
 import { DeadlineState, PhotoInput, useCategoryLabel } from '../needs/ui';
 import { assigneeTypes, needTypes, urgencies } from '../needs/values';
 import { getPrincipal, requireUser } from '../permissions/permissions.server';
-import { actorOf, type Principal } from '../permissions/principal.server';
+import { actorOf } from '../permissions/principal.server';
 import { redirectWithNotice } from '../utils/forms.server';
 import { forbidden, notFound, uuidParam } from '../utils/http.server';
 import { projectsForNeed } from '../projects/awards.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('matching', 'needs');
 
 // One need: its public side for anyone once verified; its private side, audited, for the requester, the staff of its
 // place and the people sent; and the next steps each of them may take.
 
-type Intent = 'triage' | 'out_of_scope' | 'reject' | 'merge' | 'dispatch' | 'progress' | 'close' | 'rate';
-interface Step {
-  schema: z.ZodTypeAny;
-  step: Transition;
-  allowed: (a: NeedAccess) => boolean;
-  run: (p: Principal, id: string, v: never) => Promise<unknown>;
-}
-const steps: Record<Intent, Step> = {
-  triage: { schema: triageSchema, step: 'triage', allowed: (a) => a.can('need.triage'), run: triageNeed },
-  out_of_scope: { schema: outOfScopeSchema, step: 'out_of_scope', allowed: (a) => a.can('need.triage'), run: markOutOfScope },
-  reject: { schema: rejectSchema, step: 'reject', allowed: (a) => a.can('need.triage'), run: rejectNeed },
-  merge: { schema: mergeSchema, step: 'merge', allowed: (a) => a.can('need.triage'), run: mergeNeed },
-  dispatch: { schema: dispatchSchema, step: 'dispatch', allowed: (a) => a.can('need.dispatch'), run: dispatchNeed },
-  progress: { schema: progressSchema, step: 'progress', allowed: (a) => a.isAssignee || a.can('need.dispatch'), run: reportProgress },
-  close: { schema: closeSchema, step: 'close', allowed: (a) => a.isRequester || a.can('need.triage'), run: closeNeed },
-  rate: { schema: rateSchema, step: 'rate', allowed: (a) => a.isRequester, run: rateNeed },
-};
-const isIntent = (v: unknown): v is Intent => typeof v === 'string' && v in steps;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const needId = uuidParam(params, 'needId');
@@ -127,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const step = steps[intent];
   // Who may take the step is settled before any of its fields are read.
   if (!step.allowed(access)) throw forbidden();
-  const submission = parseWithZod(formData, { schema: step.schema });
+  const submission = parseStep(intent, formData);
   if (submission.status !== 'success') return Response.json({ intent, result: submission.reply() }, { status: 400 });
   const read = intent === 'progress' ? await readPhotos(formData) : { photos: [] };
   if ('error' in read) return Response.json({ intent, result: submission.reply({ fieldErrors: { photos: [read.error] } }) }, { status: 400 });

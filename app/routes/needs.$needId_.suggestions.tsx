@@ -9,6 +9,9 @@ import { replyToNeedError } from '../needs/pages.server';
 import { requireUser } from '../permissions/permissions.server';
 import { redirectWithNotice } from '../utils/forms.server';
 import { uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('matching', 'needs');
 
 // All suggestions of a need for staff who may dispatch it; the need page's panel posts its forms here.
 

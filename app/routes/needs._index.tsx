@@ -13,6 +13,9 @@ import { canAnywhere } from '../permissions/rules';
 import { findPlaces } from '../places/places.server';
 import { listPublicCommunities } from '../places/public.server';
 import { ListSearchBox } from '../search/list-search';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('exports', 'needs');
 
 export const meta: MetaFunction = () => [{ title: '需求清单 · Fivefold' }];
 

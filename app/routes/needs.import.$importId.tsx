@@ -5,6 +5,9 @@ import { useT } from '../i18n/use-t';
 import { getImport } from '../needs/import.server';
 import { requirePermission } from '../permissions/permissions.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('needs');
 
 // One import: its progress while the job runs (the page refreshes itself, no script needed), then its report.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -10,6 +10,9 @@ import { canAnywhere, scopesFor } from '../permissions/rules';
 import { placesWithin } from '../places/places.server';
 import { redirectWithNotice } from '../utils/forms.server';
 import { forbidden, isUuid } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('needs');
 
 // Importing the paper ledger: a small file is imported at once, a large one by a job while its page shows progress.
 async function guard(request: Request) {

@@ -15,6 +15,9 @@ import { getPrincipal } from '../permissions/permissions.server';
 import { canAnywhere } from '../permissions/rules';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { raiseLimit } from '../needs/limits.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('needs');
 
 // Anyone may raise a need: signed in as themselves (or acting for a resident), anonymously with a private contact,
 // or as staff logging it from a visit, a yard meeting, the hotline or a walk-in.

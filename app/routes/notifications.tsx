@@ -2,13 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { formatDate } from '../i18n/locale';
+import { translator } from '../i18n/keys.server';
+import { formatDate, resolveLocale } from '../i18n/locale';
 import { useLocale, useT } from '../i18n/use-t';
 import { readableParams } from '../notifications/format';
 import { getEmailMode, listMyNotifications, markRead, saveEmailMode } from '../notifications/notifications.server';
 import { emailModes } from '../notifications/values';
 import { requireUser } from '../permissions/permissions.server';
 import { redirectWithNotice } from '../utils/forms.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('notifications');
 
 // The notification centre: everything that happened to what one raised, follows, answers for or signed up to,
 // newest first, with unread ones marked; and how it reaches one by email.
@@ -22,8 +26,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listMyNotifications(principal.user.id, { limit: PER_PAGE, offset: (q.page - 1) * PER_PAGE, unreadOnly: q.unread === '1' }),
     getEmailMode(principal.user.id),
   ]);
+  // In words here: a notification's key may be of any capability, and the page loads only its own capabilities'
+  // messages. Times in its parameters are stored as instants: shown in the reader's language and zone.
+  const locale = resolveLocale(request);
+  const t = translator(locale);
   return {
-    notifications: list.rows.map((n) => ({ ...n, read: Boolean(n.readAt) })),
+    notifications: list.rows.map(({ messageKey, params, ...n }) => ({ ...n, text: t(messageKey, readableParams(locale, params)), read: Boolean(n.readAt) })),
     total: list.total,
     unread: list.unread,
     page: q.page,
@@ -71,8 +79,6 @@ export default function Notifications() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  // Times in a notification's parameters are stored as instants; show them in the reader's language and zone.
-  const text = (key: string, params: Record<string, string | number>) => t(key, readableParams(locale, params));
   const pageLink = (page: number) => `/notifications?page=${page}${data.unreadOnly ? '&unread=1' : ''}`;
   return (
     <>
@@ -101,11 +107,11 @@ export default function Notifications() {
                     <input type="hidden" name="id" value={n.id} />
                     <input type="hidden" name="link" value={n.link} />
                     <button type="submit" className="link-button">
-                      {text(n.messageKey, n.params)}
+                      {n.text}
                     </button>
                   </Form>
                 ) : (
-                  text(n.messageKey, n.params)
+                  n.text
                 )}
               </p>
               <p className="muted">

@@ -12,6 +12,9 @@ import { scopesFor } from '../permissions/rules';
 import { placesWithin } from '../places/places.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { forbidden } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('deliberation');
 
 export const meta: MetaFunction = () => [{ title: '组建评估团 · New evaluation panel · Fivefold' }];
 

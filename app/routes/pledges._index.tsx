@@ -8,6 +8,9 @@ import { actorOf } from '../permissions/principal.server';
 import { requireUser } from '../permissions/permissions.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'matching-funds');
 
 export const meta: MetaFunction = () => [{ title: '我的认捐 · My pledges · Fivefold' }];
 

@@ -14,6 +14,9 @@ import { changeProjectState, getProject, projectPlace } from '../projects/projec
 import { TextArea } from '../projects/ui';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('fairs', 'funds', 'needs', 'projects');
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.title ?? ''} · 项目 · Fivefold` }];
 

@@ -15,6 +15,9 @@ import { callerOf } from '../projects/fairs.server';
 import { publicProjectStates } from '../projects/values';
 import { redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('fairs', 'funds', 'matching-funds');
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.title ?? ''} · 项目执行 · Fivefold` }];
 

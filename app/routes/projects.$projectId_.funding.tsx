@@ -22,6 +22,9 @@ import { getPrincipal, hasPermission, requirePermission, requireUser } from '../
 import { getProject, projectPlace } from '../projects/projects.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'matching-funds');
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.project.title} · 筹款 Funding · Fivefold` : 'Fivefold' }];
 

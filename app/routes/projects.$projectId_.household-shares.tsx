@@ -14,6 +14,9 @@ import { listChildren } from '../places/places.server';
 import { getProject, projectPlace } from '../projects/projects.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'matching-funds');
 
 export const meta: MetaFunction = () => [{ title: '每户份额 · Household shares · Fivefold' }];
 

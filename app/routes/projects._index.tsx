@@ -12,6 +12,9 @@ import { projectListQuery } from '../projects/schemas';
 import { ProjectCard } from '../projects/ui';
 import { projectStates } from '../projects/values';
 import { serviceCategories } from '../resources/values';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('exports', 'funds', 'needs', 'projects');
 
 export const meta: MetaFunction = () => [{ title: '项目清单 · Fivefold' }];
 

@@ -14,6 +14,9 @@ import { RowsField, TextArea } from '../projects/ui';
 import { serviceCategories, skills } from '../resources/values';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { forbidden } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'needs', 'projects');
 
 export const meta: MetaFunction = () => [{ title: '新建项目 · Fivefold' }];
 

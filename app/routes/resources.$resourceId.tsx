@@ -20,6 +20,9 @@ import { AreaText, HoursText } from '../resources/ui';
 import { bookVenue, cancelBooking, goodsStock, listLoans, recordLoan, recordReturn, upcomingBookings, venueSchedule } from '../resources/venues.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { invariantResponse, notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('deliberation', 'resources');
 
 type Row = NonNullable<Awaited<ReturnType<typeof getResourceRow>>>;
 

@@ -13,6 +13,9 @@ import { getResourceRow, listAreas, ResourceError } from '../resources/resources
 import { organisationInput, teamInput } from '../resources/schemas';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('resources');
 
 // Keeping a resource current: leaders edit their team or organisation and hand leadership on; an offer's owner
 // (or staff of its place) edits the offer. Volunteers keep their profile on /my/profile.

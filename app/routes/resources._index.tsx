@@ -8,6 +8,9 @@ import { AreaText } from '../resources/ui';
 import { resourceListQuery } from '../resources/schemas';
 import { resourceKinds, serviceCategories, skills } from '../resources/values';
 import { ListSearchBox } from '../search/list-search';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('exports', 'resources');
 
 const PER_PAGE = 20;
 

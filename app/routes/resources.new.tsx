@@ -10,6 +10,9 @@ import { offerForm } from '../resources/forms';
 import { createOffer, listAreas, ResourceError } from '../resources/resources.server';
 import { OfferFields } from '../resources/form-fields';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('resources');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

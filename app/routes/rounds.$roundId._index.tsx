@@ -16,6 +16,9 @@ import { takesBids, takesObjections } from '../projects/rules';
 import { answerSchema, assignSchema, grantAwardSchema, objectionSchema, proposeAwardSchema, roundMoveSchema } from '../projects/schemas';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'needs', 'projects', 'stats');
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? ''} · 公益创投 · Fivefold` }];
 

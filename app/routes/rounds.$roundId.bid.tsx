@@ -16,6 +16,9 @@ import { bidSchema } from '../projects/schemas';
 import { RowsField, TextArea } from '../projects/ui';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'needs', 'projects');
 
 export const meta: MetaFunction = () => [{ title: '投标 · 公益创投 · Fivefold' }];
 

@@ -14,6 +14,9 @@ import { declareSchema, scoreSchema } from '../projects/schemas';
 import { scoreMax, scoreMin } from '../projects/values';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('deliberation', 'funds', 'projects');
 
 export const meta: MetaFunction = () => [{ title: '评审 · 公益创投 · Fivefold' }];
 

@@ -6,6 +6,9 @@ import { getPrincipal } from '../permissions/permissions.server';
 import { canAnywhere } from '../permissions/rules';
 import { listRounds } from '../projects/rounds.server';
 import { roundListQuery } from '../projects/schemas';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'projects');
 
 export const meta: MetaFunction = () => [{ title: '公益创投 · Fivefold' }];
 

@@ -17,6 +17,9 @@ import { applicantTypes, defaultNoticeDays } from '../projects/values';
 import { serviceCategories } from '../resources/values';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { forbidden } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('funds', 'needs', 'projects');
 
 export const meta: MetaFunction = () => [{ title: '新建公益创投 · Fivefold' }];
 

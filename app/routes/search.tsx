@@ -2,13 +2,16 @@ import { data as withStatus, type LinksFunction, type LoaderFunctionArgs, type M
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { formatDate } from '../i18n/locale';
-import { useLocale, useT } from '../i18n/use-t';
+import { useHasMessage, useLocale, useT } from '../i18n/use-t';
 import { useCategoryLabel } from '../needs/ui';
 import { filterFields, parseSearchParams, searchHref, searchInput, searchQuerySchema, type FilterField, type SearchParams } from '../search/query';
 import { getPrincipal } from '../permissions/permissions.server';
 import { hitPath, noAnswer, searchLists } from '../search/search.server';
 import { hitLimitFor, limits } from '../utils/rate-limit.server';
 import styles from '../styles/search.css';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('needs', 'resources', 'search');
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 export const meta: MetaFunction = () => [{ title: '搜索 Search · Fivefold' }];
@@ -70,14 +73,12 @@ function Marked({ parts }: { parts: { text: string; match: boolean }[] }) {
 /** Names of facet values in the page's language; an unknown code is shown as it is. */
 function useValueLabel(placeNames: Data['placeNames']) {
   const t = useT();
+  const has = useHasMessage();
   const locale = useLocale();
   const category = useCategoryLabel();
   const known = (keys: string[], value: string) => {
-    for (const k of keys) {
-      const text = t(k);
-      if (text !== k) return text;
-    }
-    return value;
+    const key = keys.find(has);
+    return key ? t(key) : value;
   };
   return (field: FilterField | 'list', value: string) => {
     switch (field) {

@@ -16,6 +16,9 @@ import { cancelReasons } from '../shifts/values';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
 import { getMyVolunteerProfile } from '../resources/volunteers.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('resources', 'shifts');
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.shift.title ?? ''} · Fivefold` }];
 

@@ -13,6 +13,9 @@ import { cancelShift, cancelSignup, markNoShow } from '../shifts/signups.server'
 import { useWhen } from '../shifts/ui';
 import { redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('shifts');
 
 export const meta: MetaFunction = () => [{ title: '报名名单 · Fivefold' }];
 

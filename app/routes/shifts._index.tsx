@@ -11,6 +11,9 @@ import { skills } from '../resources/values';
 import { shiftListQuery } from '../shifts/schemas';
 import { listShifts } from '../shifts/shifts.server';
 import { ShiftCard, SpotsLine } from '../shifts/ui';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('exports', 'resources', 'shifts');
 
 export const meta: MetaFunction = () => [{ title: '志愿服务班次 · Fivefold' }];
 

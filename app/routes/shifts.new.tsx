@@ -15,6 +15,9 @@ import { createShift, organisationsToChoose, placesToOrganise, ShiftError } from
 import { shiftRecurrences, shiftTimings } from '../shifts/values';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { forbidden } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('resources', 'shifts');
 
 export const meta: MetaFunction = () => [{ title: '发布班次 · Fivefold' }];
 

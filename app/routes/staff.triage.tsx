@@ -11,6 +11,9 @@ import { requireUser } from '../permissions/permissions.server';
 import { canAnywhere, scopesFor } from '../permissions/rules';
 import { placesWithin } from '../places/places.server';
 import { forbidden } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('needs');
 
 const PER_PAGE = 50;
 

@@ -14,6 +14,9 @@ import { getPrincipal, hasPermission, requirePermission, requireUser } from '../
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
 import { hitLimitFor, limits } from '../utils/rate-limit.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('deliberation');
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.topic.title ?? ''} · 议题 · Fivefold` }];
 

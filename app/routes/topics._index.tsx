@@ -11,6 +11,9 @@ import { useLocale, useT } from '../i18n/use-t';
 import { formatDate } from '../i18n/locale';
 import { getPrincipal } from '../permissions/permissions.server';
 import { scopesFor } from '../permissions/rules';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('deliberation');
 
 export const meta: MetaFunction = () => [{ title: '民议民决 · Residents decide · Fivefold' }];
 

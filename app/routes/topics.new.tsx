@@ -10,6 +10,9 @@ import { proposeContext, proposeTopic } from '../deliberation/propose.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { forbidden, isUuid, notFound } from '../utils/http.server';
 import { hitLimitFor, limits } from '../utils/rate-limit.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('deliberation');
 
 export const meta: MetaFunction = () => [{ title: '提出议题 · Propose a topic · Fivefold' }];
 

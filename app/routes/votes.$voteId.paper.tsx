@@ -10,6 +10,9 @@ import { actorOf } from '../permissions/principal.server';
 import { requirePermission } from '../permissions/permissions.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { notFound, uuidParam } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('deliberation');
 
 export const meta: MetaFunction = () => [{ title: '纸质选票 · Paper ballots · Fivefold' }];
 

@@ -15,6 +15,9 @@ import { scopesFor } from '../permissions/rules';
 import { communitySettingsOf, getPlace, placesWithin } from '../places/places.server';
 import { parseForm, redirectWithNotice } from '../utils/forms.server';
 import { forbidden, isUuid, notFound } from '../utils/http.server';
+import { pageMessages } from '../i18n/route-messages';
+
+export const handle = pageMessages('deliberation');
 
 export const meta: MetaFunction = () => [{ title: '发起表决 · Set up a vote · Fivefold' }];
 

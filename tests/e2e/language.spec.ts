@@ -1,3 +1,4 @@
+import { capabilities } from '../../app/i18n/capabilities';
 import { clickNav, en, expect, expectAccessible, test, zh } from './playwright-utils';
 
 test('Anyone can switch the language and it is remembered', async ({ page }) => {
@@ -34,17 +35,18 @@ test('Anyone can switch the language and it is remembered', async ({ page }) => 
   await expectAccessible(page);
 });
 
-test('A page loads only its own language’s messages and hydrates with the words it was rendered with', async ({ page }) => {
+test('A page loads only its own language’s messages, of what it shows, and hydrates with the words it was rendered with', async ({ page }) => {
   // React reports a hydration mismatch on the console (and then renders the page again in the browser).
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
   });
-  // The message chunks are named after app/i18n/bundle-en.ts and bundle-zh.ts.
+  // The message chunks are named after their files, app/i18n/messages/<capability>.ts (English) and
+  // <capability>.zh.ts (Chinese): `needs-<hash>.js`, `needs.zh-<hash>.js`.
   let bundles: string[] = [];
   page.on('request', (r) => {
-    const m = /\/bundle-(en|zh)-[^/]*\.js$/.exec(new URL(r.url()).pathname);
-    if (m) bundles.push(m[1]);
+    const m = new RegExp(`/_shared/(?:.*/)?(${capabilities.join('|')})(\\.zh)?-[A-Z0-9]+\\.js$`).exec(new URL(r.url()).pathname);
+    if (m) bundles.push(m[1] + (m[2] ?? ''));
   });
   const heading = page.getByRole('heading', { level: 1 });
   // Hydrated: a link is followed in the page (the marker survives), not by loading a new document.
@@ -59,9 +61,13 @@ test('A page loads only its own language’s messages and hydrates with the word
   await page.goto('/');
   await expect(heading).toHaveText(zh('home.title'));
   await expectAccessible(page);
+  // The home page's messages are the header's and its own; the needs list's come when a link leads there.
+  expect(bundles.sort()).toEqual(['core.zh', 'stats.zh']);
   await followsLinksInPage(zh('nav.needs'), zh('needs.list.title'));
   await expectAccessible(page);
-  expect(bundles).toEqual(['zh']);
+  expect(bundles).toContain('needs.zh');
+  expect(bundles.filter((b) => !b.endsWith('.zh')), 'no English on a Chinese page').toEqual([]);
+  expect(bundles, 'nothing of pages not visited').not.toContain('shifts.zh');
 
   bundles = [];
   await page.getByRole('button', { name: `${zh('lang.switch')}: ${zh('lang.en')}` }).click();
@@ -70,6 +76,7 @@ test('A page loads only its own language’s messages and hydrates with the word
   await page.goto('/');
   await followsLinksInPage(en('nav.needs'), en('needs.list.title'));
   await expectAccessible(page, 'in English');
-  expect([...new Set(bundles)]).toEqual(['en']);
+  expect(bundles).toContain('needs');
+  expect(bundles.filter((b) => b.endsWith('.zh')), 'no Chinese on an English page').toEqual([]);
   expect(problems).toEqual([]);
 });

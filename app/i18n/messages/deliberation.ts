@@ -1,7 +1,5 @@
 // Messages of deliberation: councils, topics, votes and evaluation panels (民议 · 民决 · 民评).
 export const en = {
-  'nav.topics': 'Residents decide',
-
   'deliberation.title': 'Residents decide together',
   'deliberation.intro': 'Residents raise what their community should do, discuss it, decide it by vote and judge the result.',
   'deliberation.councils': 'Residents’ councils',
@@ -145,7 +143,6 @@ export const en = {
   'topic.projectField': 'Existing project id (leave empty to create a draft project from the plan)',
   'topic.moved': 'The topic moved on.',
   'topic.newVote': 'Set up a vote',
-  'topic.raiseFromNeed': 'Raise a topic from this need',
   'topic.discussion': 'Deliberation',
   'topic.commentsClosed': 'Comments are closed at this stage.',
   'topic.comment': 'Your comment',

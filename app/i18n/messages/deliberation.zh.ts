@@ -3,8 +3,6 @@
 import type { en } from './deliberation';
 
 export const zh: Record<keyof typeof en, string> = {
-  'nav.topics': '民议民决',
-
   'deliberation.title': '居民共商共决',
   'deliberation.intro': '居民提出社区该办的事，一起商量，投票决定，再评议结果。',
   'deliberation.councils': '居民议事会',
@@ -148,7 +146,6 @@ export const zh: Record<keyof typeof en, string> = {
   'topic.projectField': '已有项目编号（留空则根据方案新建项目草稿）',
   'topic.moved': '议题已推进。',
   'topic.newVote': '发起表决',
-  'topic.raiseFromNeed': '将此需求转为议题',
   'topic.discussion': '协商讨论',
   'topic.commentsClosed': '本阶段已停止评论。',
   'topic.comment': '您的评论',

@@ -1,7 +1,5 @@
 // Messages of the project fair (项目相亲会) and of project delivery. English is the key set; Chinese must match it.
 export const en = {
-  'nav.fairs': 'Project fairs',
-
   'fair.title': 'Project fairs',
   'fair.intro': 'At a project fair the round’s projects and the organisations taking part each rank the other side. The platform proposes a stable matching — no project and organisation would both rather be together than with whom they got — and each pair signs. Signed pairs become awards, published for public notice.',
   'fair.none': 'No fairs yet.',

@@ -3,8 +3,6 @@
 import type { en } from './fairs';
 
 export const zh: Record<keyof typeof en, string> = {
-  'nav.fairs': '项目相亲会',
-
   'fair.title': '项目相亲会',
   'fair.intro': '项目相亲会上，本轮的项目和参会的社会组织互相排序。平台提出一个稳定匹配——没有哪一对项目和组织都更想彼此合作而不是各自分到的对象——再由每一对双方签约。签约的配对成为资助，并进入公示。',
   'fair.none': '还没有相亲会。',

@@ -1,8 +1,5 @@
 // Messages of funds, donations and the public ledger. English is the key set; Chinese must match it.
 export const en = {
-  'nav.funds': 'Funds',
-  'nav.ledger': 'Public ledger',
-
   'funds.title': 'Funds',
   'funds.intro': 'Community funds, the venture-philanthropy fund, project funds and matching pools. Every balance is the sum of the public ledger’s entries.',
   'funds.kind.community': 'Community fund',

@@ -3,9 +3,6 @@
 import type { en } from './funds';
 
 export const zh: Record<keyof typeof en, string> = {
-  'nav.funds': '公益基金',
-  'nav.ledger': '公开账本',
-
   'funds.title': '公益基金',
   'funds.intro': '社区基金、公益创投基金、项目基金和配捐池。每个余额都是公开账本中分录的合计。',
   'funds.kind.community': '社区基金',

@@ -32,8 +32,6 @@ export const en = {
   'mf.v.dates': 'The end must come after the start.',
   'mf.v.sources': 'Choose at least one kind of donor to match.',
 
-  'nav.matchingProgrammes': 'Matching',
-  'nav.myPledges': 'My pledges',
   'mf.programmes': 'Matching programmes',
   'mf.shares.notify': 'Your household is asked for ¥{share} toward “{title}” by {due}: pledge or pay on the household shares page.',
   'mf.shares.remind': 'Remind households that have not pledged',

@@ -35,8 +35,6 @@ export const zh: Record<keyof typeof en, string> = {
   'mf.v.dates': '结束时间必须晚于开始时间。',
   'mf.v.sources': '请至少选择一类可获配捐的捐赠人。',
 
-  'nav.matchingProgrammes': '配捐',
-  'nav.myPledges': '我的认捐',
   'mf.programmes': '配捐计划',
   'mf.shares.notify': '您家被邀请在 {due} 前为「{title}」出资 ¥{share}：请到每户份额页面认捐或支付。',
   'mf.shares.remind': '提醒尚未认捐的住户',

@@ -1,7 +1,5 @@
 // Messages of matching: suggestions on a need's page, batch runs, needs near a volunteer. English is the key set.
 export const en = {
-  'nav.matching': 'Batch matching',
-  'nav.myMatches': 'Needs near me',
   'matching.listSeparator': ', ',
 
   'matching.kind.volunteer': 'Volunteers',

@@ -3,8 +3,6 @@
 import type { en } from './matching';
 
 export const zh: Record<keyof typeof en, string> = {
-  'nav.matching': '批量匹配',
-  'nav.myMatches': '我附近的需求',
   'matching.listSeparator': '、',
 
   'matching.kind.volunteer': '志愿者',

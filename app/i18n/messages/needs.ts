@@ -1,9 +1,5 @@
 // Messages of the needs list (需求清单). English is the key set; Chinese must match it.
 export const en = {
-  'nav.needs': 'Needs',
-  'nav.myNeeds': 'My needs',
-  'nav.triage': 'Triage queue',
-
   'needs.category.elderly_care': 'Elderly care',
   'needs.category.meals': 'Meals',
   'needs.category.child_care': 'Child care and after-school',
@@ -323,4 +319,11 @@ export const en = {
   'needs.settings.v.oneCategory': 'Offer at least one category.',
   'needs.settings.v.ownLabels': 'The community’s own categories need a name in both languages.',
   'needs.category.ownOf': '{name} ({community} only)',
+
+  // The projects that answer a need, on the need's page.
+  'projects.need.title': 'Projects answering this need',
+  'projects.need.item': '{title} — {state}',
+
+  // Raising a topic from a need, on the need's page.
+  'topic.raiseFromNeed': 'Raise a topic from this need',
 };

@@ -3,10 +3,6 @@
 import type { en } from './needs';
 
 export const zh: Record<keyof typeof en, string> = {
-  'nav.needs': '需求清单',
-  'nav.myNeeds': '我的需求',
-  'nav.triage': '待办分派',
-
   'needs.category.elderly_care': '养老服务',
   'needs.category.meals': '助餐送餐',
   'needs.category.child_care': '托育与四点半课堂',
@@ -326,4 +322,11 @@ export const zh: Record<keyof typeof en, string> = {
   'needs.settings.v.oneCategory': '请至少提供一个类别。',
   'needs.settings.v.ownLabels': '本社区自设的类别需要中英文名称。',
   'needs.category.ownOf': '{name}（仅{community}）',
+
+  // The projects that answer a need, on the need's page.
+  'projects.need.title': '回应此需求的项目',
+  'projects.need.item': '{title} — {state}',
+
+  // Raising a topic from a need, on the need's page.
+  'topic.raiseFromNeed': '将此需求转为议题',
 };

@@ -1,7 +1,5 @@
 // The notification centre: the in-app list, unread counts, email by choice and the daily digest.
 export const en = {
-  'nav.notifications': 'Notifications',
-  'nav.notificationsUnread': 'Notifications ({count} unread)',
   'notifications.title': 'Notifications',
   'notifications.unreadCount': '{count} unread.',
   'notifications.showUnread': 'Show unread only',

@@ -3,8 +3,6 @@
 import type { en } from './notifications';
 
 export const zh: Record<keyof typeof en, string> = {
-  'nav.notifications': '通知',
-  'nav.notificationsUnread': '通知（{count} 条未读）',
   'notifications.title': '通知',
   'notifications.unreadCount': '{count} 条未读。',
   'notifications.showUnread': '只看未读',

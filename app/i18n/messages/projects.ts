@@ -1,7 +1,5 @@
 // Messages of the project list, funding rounds (公益创投), bids, evaluation and public notice. English is the key set.
 export const en = {
-  'nav.projects': 'Projects',
-
   'projects.list.title': 'Project list',
   'projects.list.intro': 'Funded, organised work that answers needs: who delivers it, where its money comes from and how far it has got.',
   'projects.list.q': 'Words in the title or summary',
@@ -13,13 +11,6 @@ export const en = {
   'projects.new.submit': 'Create the project',
   'projects.notice.created': 'The project was created as a draft.',
   'projects.notice.cancelled': 'The project was cancelled.',
-  'projects.state.draft': 'Draft',
-  'projects.state.open_for_bids': 'Open for bids',
-  'projects.state.awarded': 'Awarded (public notice)',
-  'projects.state.in_progress': 'In progress',
-  'projects.state.completed': 'Completed',
-  'projects.state.evaluated': 'Evaluated',
-  'projects.state.cancelled': 'Cancelled',
   'projects.event.created': 'Created',
   'projects.event.state_changed': 'State changed',
   'projects.event.needs_linked': 'Needs linked',
@@ -60,8 +51,6 @@ export const en = {
   'projects.cancel.title': 'Cancel the project',
   'projects.cancel.reason': 'Why (public)',
   'projects.cancel.submit': 'Cancel the project',
-  'projects.need.title': 'Projects answering this need',
-  'projects.need.item': '{title} — {state}',
   'projects.error.wrong_state': 'This cannot be done in the current state. Reload the page to see what changed.',
   'projects.error.conflict': 'This award has already been granted; it can no longer be replaced.',
   'projects.v.needsRequired': 'Choose at least one need.',

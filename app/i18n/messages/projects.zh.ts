@@ -3,8 +3,6 @@
 import type { en } from './projects';
 
 export const zh: Record<keyof typeof en, string> = {
-  'nav.projects': '项目清单',
-
   'projects.list.title': '项目清单',
   'projects.list.intro': '回应需求、有资金、有组织的服务项目：由谁实施、资金从哪里来、进展到哪里。',
   'projects.list.q': '标题或简介中的词',
@@ -16,13 +14,6 @@ export const zh: Record<keyof typeof en, string> = {
   'projects.new.submit': '创建项目',
   'projects.notice.created': '项目已创建为草稿。',
   'projects.notice.cancelled': '项目已取消。',
-  'projects.state.draft': '草稿',
-  'projects.state.open_for_bids': '招标中',
-  'projects.state.awarded': '已中标（公示中）',
-  'projects.state.in_progress': '实施中',
-  'projects.state.completed': '已完成',
-  'projects.state.evaluated': '已评估',
-  'projects.state.cancelled': '已取消',
   'projects.event.created': '创建',
   'projects.event.state_changed': '状态变更',
   'projects.event.needs_linked': '关联需求',
@@ -63,8 +54,6 @@ export const zh: Record<keyof typeof en, string> = {
   'projects.cancel.title': '取消项目',
   'projects.cancel.reason': '原因（公开）',
   'projects.cancel.submit': '取消项目',
-  'projects.need.title': '回应此需求的项目',
-  'projects.need.item': '{title} — {state}',
   'projects.error.wrong_state': '当前状态下不能进行此操作。请刷新页面查看变化。',
   'projects.error.conflict': '该中标已确定，不能再替换。',
   'projects.v.needsRequired': '请至少选择一个需求。',

@@ -1,10 +1,6 @@
 // Messages of search across the three lists. English is the key set; Chinese must match it.
 export const en = {
-  'nav.search': 'Search',
   'search.title': 'Search',
-  'search.label': 'Search needs, resources and projects',
-  'search.placeholder': 'e.g. 送餐, legal aid, repair',
-  'search.submit': 'Search',
   'search.tab.all': 'All',
   'search.tab.needs': 'Needs',
   'search.tab.resources': 'Resources',
@@ -39,7 +35,6 @@ export const en = {
   'search.page': 'Page {page} of {pages}',
   'search.pagination': 'Result pages',
   'search.loading': 'Searching…',
-  'search.searchThisList': 'Search this list',
   'search.v.tooLong': 'At most 200 characters.',
   'search.v.list': 'Choose needs, resources or projects.',
   'search.v.value': 'Not a known value.',

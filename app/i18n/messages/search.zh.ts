@@ -3,11 +3,7 @@
 import type { en } from './search';
 
 export const zh: Record<keyof typeof en, string> = {
-  'nav.search': '搜索',
   'search.title': '搜索',
-  'search.label': '搜索需求、资源和项目',
-  'search.placeholder': '例如：送餐、法律援助、维修',
-  'search.submit': '搜索',
   'search.tab.all': '全部',
   'search.tab.needs': '需求',
   'search.tab.resources': '资源',
@@ -42,7 +38,6 @@ export const zh: Record<keyof typeof en, string> = {
   'search.page': '第 {page} 页，共 {pages} 页',
   'search.pagination': '结果分页',
   'search.loading': '正在搜索…',
-  'search.searchThisList': '搜索本清单',
   'search.v.tooLong': '最多 200 个字。',
   'search.v.list': '请选择需求、资源或项目。',
   'search.v.value': '不是可用的取值。',

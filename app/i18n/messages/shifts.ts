@@ -1,8 +1,5 @@
 // Messages of volunteer shifts and service hours.
 export const en = {
-  'nav.shifts': 'Volunteer shifts',
-  'nav.myShifts': 'My shifts',
-  'nav.myHours': 'My service hours',
   'shifts.title': 'Volunteer shifts',
   'shifts.intro': 'Sign up for a shift near you. Spots are limited; when a shift is full you can join its waitlist and move up automatically.',
   'shifts.view.list': 'List',

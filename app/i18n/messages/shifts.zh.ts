@@ -3,9 +3,6 @@
 import type { en } from './shifts';
 
 export const zh: Record<keyof typeof en, string> = {
-  'nav.shifts': '志愿服务班次',
-  'nav.myShifts': '我的班次',
-  'nav.myHours': '我的服务时长',
   'shifts.title': '志愿服务班次',
   'shifts.intro': '报名参加身边的志愿服务班次。名额有限；班次满员时可以排队候补，有人取消会自动递补。',
   'shifts.view.list': '列表',

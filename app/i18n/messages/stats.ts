@@ -1,6 +1,5 @@
 // Messages of the dashboards, the public transparency pages, the funder reports and their downloads.
 export const en = {
-  'nav.dashboard': 'Dashboard',
   'stats.dashboard.title': 'Dashboard',
   'stats.dashboard.intro': 'How {place} is doing: needs and how fast they are answered, volunteers, money and projects.',
   'stats.dashboard.noneInScope': 'You look after no community or street, so there is no dashboard to show.',

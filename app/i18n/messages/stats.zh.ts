@@ -3,7 +3,6 @@
 import type { en } from './stats';
 
 export const zh: Record<keyof typeof en, string> = {
-  'nav.dashboard': '数据看板',
   'stats.dashboard.title': '数据看板',
   'stats.dashboard.intro': '{place}的情况：需求与响应速度、志愿者、资金和项目。',
   'stats.dashboard.noneInScope': '您没有负责的社区或街道，暂无看板可看。',
