@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import type { z } from 'zod';
 import { apiError, handleApi, tooManyRequests } from '../api/errors.server';
 import { translator } from '../i18n/messages';
-import { parseSearchParams } from '../search/query';
+import { parseSearchParams } from '../search/query.server';
 import { getPrincipal } from '../permissions/permissions.server';
 import { hitPath, searchLists } from '../search/search.server';
 import { hitLimitFor, limits } from '../utils/rate-limit.server';

@@ -3,7 +3,7 @@ import { ExportLinks } from '../exports/ui';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { listFunds } from '../funds/funds.server';
 import { listMovements } from '../funds/ledger.server';
-import { ledgerQuerySchema } from '../funds/schemas';
+import { ledgerQuerySchema } from '../funds/list-query.server';
 import { MovementsTable } from '../funds/ui';
 import { groupKinds } from '../funds/values';
 import { useLocale, useT } from '../i18n/use-t';

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { SelectField } from '../components/field';
 import { useT, usePlaceName } from '../i18n/use-t';
 import { listPublicNeeds } from '../needs/needs.server';
-import { needListQuery } from '../needs/schemas';
+import { needListQuery } from '../needs/list-query.server';
 import { NeedCard, useCategoryLabel } from '../needs/ui';
 import { needCategoryOptions } from '../needs/settings.server';
 import { needStatuses, urgencies } from '../needs/values';

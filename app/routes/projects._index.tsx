@@ -8,7 +8,7 @@ import { getPrincipal } from '../permissions/permissions.server';
 import { canAnywhere } from '../permissions/rules';
 import { listPublicCommunities } from '../places/public.server';
 import { listProjects } from '../projects/projects.server';
-import { projectListQuery } from '../projects/schemas';
+import { projectListQuery } from '../projects/list-query.server';
 import { ProjectCard } from '../projects/ui';
 import { projectStates } from '../projects/values';
 import { serviceCategories } from '../resources/values';

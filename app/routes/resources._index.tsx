@@ -5,7 +5,7 @@ import { useT, usePlaceName } from '../i18n/use-t';
 import { getPrincipal } from '../permissions/permissions.server';
 import { listAreas, listResources } from '../resources/resources.server';
 import { AreaText } from '../resources/ui';
-import { resourceListQuery } from '../resources/schemas';
+import { resourceListQuery } from '../resources/list-query.server';
 import { resourceKinds, serviceCategories, skills } from '../resources/values';
 import { ListSearchBox } from '../search/list-search';
 import { pageMessages } from '../i18n/route-messages';

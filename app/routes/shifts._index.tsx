@@ -8,7 +8,7 @@ import { canAnywhere } from '../permissions/rules';
 import { listPublicCommunities } from '../places/public.server';
 import { localInstant, localParts } from '../resources/rules';
 import { skills } from '../resources/values';
-import { shiftListQuery } from '../shifts/schemas';
+import { shiftListQuery } from '../shifts/list-query.server';
 import { listShifts } from '../shifts/shifts.server';
 import { ShiftCard, SpotsLine } from '../shifts/ui';
 import { pageMessages } from '../i18n/route-messages';

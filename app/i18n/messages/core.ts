@@ -309,6 +309,9 @@ export const en = {
   'projects.state.completed': 'Completed',
   'projects.state.evaluated': 'Evaluated',
   'projects.state.cancelled': 'Cancelled',
+
+  // Photos, on needs' progress reports and projects' delivery reports alike.
+  'needs.v.tooManyPhotos': 'Add at most 4 photos.',
 } as const;
 
 export type CoreKey = keyof typeof en;

@@ -312,4 +312,7 @@ export const zh: Record<CoreKey, string> = {
   'projects.state.completed': '已完成',
   'projects.state.evaluated': '已评估',
   'projects.state.cancelled': '已取消',
+
+  // Photos, on needs' progress reports and projects' delivery reports alike.
+  'needs.v.tooManyPhotos': '最多上传 4 张照片。',
 };
