@@ -9,7 +9,7 @@ import { groupKinds } from '../funds/values';
 import { useLocale, useT } from '../i18n/use-t';
 import { pageMessages } from '../i18n/route-messages';
 
-export const handle = pageMessages('exports', 'funds', 'matching-funds');
+export const handle = pageMessages('exports', 'funds');
 
 export const meta: MetaFunction = () => [{ title: 'Public ledger · 公开账本 · Fivefold' }];
 

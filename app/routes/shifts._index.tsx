@@ -13,7 +13,7 @@ import { listShifts } from '../shifts/shifts.server';
 import { ShiftCard, SpotsLine } from '../shifts/ui';
 import { pageMessages } from '../i18n/route-messages';
 
-export const handle = pageMessages('exports', 'resources', 'shifts');
+export const handle = pageMessages('exports', 'shifts');
 
 export const meta: MetaFunction = () => [{ title: '志愿服务班次 · Fivefold' }];
 
