@@ -9,6 +9,8 @@ import { capabilities, type Capability } from './i18n/capabilities';
 import { isLocale, defaultLocale } from './i18n/locale';
 import { loadMessages } from './i18n/page-messages';
 
+// Should a chunk fail to load, the page is not hydrated: it stays as the server rendered it, which works without
+// JavaScript, rather than replacing its words with keys.
 const html = document.documentElement;
 const declared = (html.dataset.messages ?? '').split(' ').filter((c): c is Capability => (capabilities as readonly string[]).includes(c));
 loadMessages(isLocale(html.lang) ? html.lang : defaultLocale, ['core', ...declared]).then(() => {

@@ -15,6 +15,8 @@ type Table = Record<string, string>;
 
 const tables: Record<Locale, Partial<Record<Capability, Table>>> = { en: {}, 'zh-CN': {} };
 const loading = new Map<string, Promise<void>>();
+/** Chunks that failed to load (the network): not asked for again by this document, whose module map keeps the failure. */
+const failed = new Set<string>();
 const merged = new Map<string, { table: Table; t: Translate }>();
 /** The server's: which capability each key belongs to, to name it when a page uses an undeclared one. */
 let capabilityOfKey: Record<string, Capability> = {};
@@ -37,6 +39,11 @@ export function hasMessages(locale: Locale, capabilities: readonly Capability[])
   return capabilities.every((c) => c in tables[locale]);
 }
 
+/** Whether one of these capabilities' chunks failed to load in this language: the page then shows what it has. */
+export function messagesFailed(locale: Locale, capabilities: readonly Capability[]) {
+  return capabilities.some((c) => failed.has(`${locale}:${c}`));
+}
+
 /** Loads these capabilities' messages in one language (each chunk once); resolves when all are registered. */
 export function loadMessages(locale: Locale, capabilities: readonly Capability[]): Promise<void> {
   return Promise.all(
@@ -48,8 +55,7 @@ export function loadMessages(locale: Locale, capabilities: readonly Capability[]
         promise = messageChunks[locale][capability]().then(
           (table) => registerMessages(locale, capability, table),
           (error: unknown) => {
-            // A chunk that failed to load (the network) is tried again by the next page that needs it.
-            loading.delete(id);
+            failed.add(id);
             throw error;
           },
         );
@@ -69,6 +75,8 @@ function report(message: string) {
   } else console.error(message);
 }
 
+const KEY = /^[a-zA-Z][\w-]*(\.[\w-]+)+$/;
+
 function pageTable(locale: Locale, capabilities: readonly Capability[]) {
   const id = `${locale}|${capabilities.join(' ')}`;
   let entry = merged.get(id);
@@ -77,7 +85,8 @@ function pageTable(locale: Locale, capabilities: readonly Capability[]) {
     const lookup = translatorOver(table);
     const reported = new Set<string>();
     const t: Translate = (key, params) => {
-      if (!(key in table) && !reported.has(key)) {
+      // Only what looks like a key is reported: some callers pass words already translated (an error list).
+      if (!(key in table) && KEY.test(key) && !reported.has(key)) {
         reported.add(key);
         const capability = capabilityOfKey[key];
         report(

@@ -3,7 +3,7 @@
 // holds both languages and every capability and would ship them to every page).
 import { useRouteLoaderData } from '@remix-run/react';
 import { defaultLocale, type Locale } from './locale';
-import { hasMessage, hasMessages, loadMessages, pageTranslator } from './page-messages';
+import { hasMessage, hasMessages, loadMessages, messagesFailed, pageTranslator } from './page-messages';
 import { usePageCapabilities } from './route-messages';
 
 export function useLocale(): Locale {
@@ -15,8 +15,9 @@ export function useT() {
   const locale = useLocale();
   const capabilities = usePageCapabilities();
   // After a client-side navigation to a page whose messages are still on their way: suspend until they are there.
-  // Remix renders navigations in a transition, so React keeps the previous page on screen meanwhile.
-  if (!hasMessages(locale, capabilities)) throw loadMessages(locale, capabilities);
+  // Remix renders navigations in a transition, so React keeps the previous page on screen meanwhile. (A chunk that
+  // could not be loaded is not waited for again: the page shows what it has, and the missing keys are reported.)
+  if (!hasMessages(locale, capabilities) && !messagesFailed(locale, capabilities)) throw loadMessages(locale, capabilities);
   return pageTranslator(locale, capabilities);
 }
 
