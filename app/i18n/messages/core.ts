@@ -312,6 +312,8 @@ export const en = {
 
   // Photos, on needs' progress reports and projects' delivery reports alike.
   'needs.v.tooManyPhotos': 'Add at most 4 photos.',
+  'needs.v.photoTooLarge': 'Each photo must be smaller than 5 MB.',
+  'needs.v.photoType': 'Photos must be JPEG, PNG or WebP pictures.',
 } as const;
 
 export type CoreKey = keyof typeof en;

@@ -315,4 +315,6 @@ export const zh: Record<CoreKey, string> = {
 
   // Photos, on needs' progress reports and projects' delivery reports alike.
   'needs.v.tooManyPhotos': '最多上传 4 张照片。',
+  'needs.v.photoTooLarge': '每张照片须小于 5 MB。',
+  'needs.v.photoType': '照片须为 JPEG、PNG 或 WebP 格式。',
 };

@@ -108,8 +108,6 @@ export const en = {
   'needs.v.person': 'Choose a person with a role in this community.',
   'needs.v.overClaimed': 'That would cover more than the need asks for.',
   'needs.v.date': 'Enter a date as YYYY-MM-DD.',
-  'needs.v.photoTooLarge': 'Each photo must be smaller than 5 MB.',
-  'needs.v.photoType': 'Photos must be JPEG, PNG or WebP pictures.',
   'needs.field.photos': 'Photos',
   'needs.field.photos.hint': 'Up to 4 pictures (JPEG, PNG or WebP, 5 MB each). Shown only to those who may see the private details.',
   'needs.page.photos': 'Photos',

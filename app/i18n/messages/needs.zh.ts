@@ -111,8 +111,6 @@ export const zh: Record<keyof typeof en, string> = {
   'needs.v.person': '请选择在本社区有角色的人员。',
   'needs.v.overClaimed': '认领数量超过了需求数量。',
   'needs.v.date': '请按 年-月-日（YYYY-MM-DD）填写日期。',
-  'needs.v.photoTooLarge': '每张照片须小于 5 MB。',
-  'needs.v.photoType': '照片须为 JPEG、PNG 或 WebP 格式。',
   'needs.field.photos': '照片',
   'needs.field.photos.hint': '最多 4 张（JPEG、PNG 或 WebP，每张 5 MB 以内）。仅可查看隐私信息的人可见。',
   'needs.page.photos': '照片',
