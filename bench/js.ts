@@ -73,7 +73,7 @@ async function main() {
 
     const needId = idsIn(await getText(`${app.url}/needs`), 'needs')[0];
     // Pages in Chinese (the default language), and the largest one again in English: each page loads its language's
-    // messages only (app/i18n/bundle-zh.ts or bundle-en.ts).
+    // messages only, of the capabilities its routes declare (app/i18n/capabilities.ts, route-messages.ts).
     const pages: [string, string, string?][] = [
       ['home', '/'],
       ['needs list', '/needs'],
