@@ -314,6 +314,9 @@ export const en = {
   'needs.v.tooManyPhotos': 'Add at most 4 photos.',
   'needs.v.photoTooLarge': 'Each photo must be smaller than 5 MB.',
   'needs.v.photoType': 'Photos must be JPEG, PNG or WebP pictures.',
+
+  // Who delivers a project, named on its page and on the pages of the needs it answers.
+  'projects.deliveredBy': 'delivered by {name}',
 } as const;
 
 export type CoreKey = keyof typeof en;

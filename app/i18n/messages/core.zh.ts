@@ -317,4 +317,7 @@ export const zh: Record<CoreKey, string> = {
   'needs.v.tooManyPhotos': '最多上传 4 张照片。',
   'needs.v.photoTooLarge': '每张照片须小于 5 MB。',
   'needs.v.photoType': '照片须为 JPEG、PNG 或 WebP 格式。',
+
+  // Who delivers a project, named on its page and on the pages of the needs it answers.
+  'projects.deliveredBy': '由{name}实施',
 };

@@ -41,7 +41,6 @@ export const en = {
   'projects.field.deliverer': 'Delivered by',
   'projects.row': '{label} {n}',
   'projects.people': '{count} people',
-  'projects.deliveredBy': 'delivered by {name}',
   'projects.history': 'History',
   'projects.award.title': 'Award',
   'projects.award.summary': 'Awarded to {name}: {amount}.',

@@ -44,7 +44,6 @@ export const zh: Record<keyof typeof en, string> = {
   'projects.field.deliverer': '实施方',
   'projects.row': '{label} {n}',
   'projects.people': '{count} 人',
-  'projects.deliveredBy': '由{name}实施',
   'projects.history': '项目记录',
   'projects.award.title': '中标情况',
   'projects.award.summary': '由{name}中标：{amount}。',
