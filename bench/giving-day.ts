@@ -31,6 +31,7 @@ import {
   printMemory,
   printTable,
   productionEnv,
+  WEB_PROCESSES,
   sampleMemory,
   STRIPE_KEY,
   WEBHOOK_SECRET,
@@ -50,7 +51,7 @@ const DB_NAME = 'fivefold_bench_giving';
 
 async function main() {
   log(`Fivefold giving-day benchmark — ${new Date().toISOString()}`);
-  log(`node ${process.version}; ${DONATIONS} donations/s through signed Stripe webhooks (${REDELIVER * 100}% delivered twice) + ${BROWSE} browsing req/s, open-loop, for ${DURATION} s (bare Remix: ${BARE_DURATION} s)`);
+  log(`node ${process.version}; ${DONATIONS} donations/s through signed Stripe webhooks (${REDELIVER * 100}% delivered twice) + ${BROWSE} browsing req/s, open-loop, for ${DURATION} s (bare Remix: ${BARE_DURATION} s); Fivefold with WEB_PROCESSES=${WEB_PROCESSES} (bare Remix: one process)`);
   buildBoth();
   const database = await createDatabase(DB_NAME);
   const env = productionEnv(database.url, { STRIPE_SECRET_KEY: STRIPE_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });

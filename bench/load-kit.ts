@@ -8,6 +8,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import postgres from 'postgres';
 
@@ -35,12 +36,16 @@ const SESSION_SECRET = randomBytes(32).toString('hex');
 const TOTP_ENCRYPTION_KEY = randomBytes(32).toString('base64');
 
 /** The environment of the benchmark process and the app server: production, a fresh session secret and TOTP key. */
+/** Web processes the server runs (WEB_PROCESSES): `--web-processes N`, by default one per CPU core, as the operator guide advises. */
+export const WEB_PROCESSES = option('web-processes', availableParallelism());
+
 export function productionEnv(databaseUrl: string, extra: Record<string, string> = {}) {
   return {
     NODE_ENV: 'production',
     SESSION_SECRET,
     TOTP_ENCRYPTION_KEY,
     DATABASE_URL: databaseUrl,
+    WEB_PROCESSES: String(WEB_PROCESSES),
     ...extra,
   };
 }
@@ -154,13 +159,23 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // ---------------------------------------------------------------- memory
 
 /** Resident set size of a process, from /proc (Linux). */
+/** The resident memory of a process and all its descendants (a server started with WEB_PROCESSES > 1 has children). */
 export function rssOf(pid: number): number | null {
+  let own: number;
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : null;
+    if (!m) return null;
+    own = Number(m[1]) * 1024;
   } catch {
     return null;
   }
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // no children listed
+  }
+  return own + children.reduce((sum, child) => sum + (rssOf(child) ?? 0), 0);
 }
 
 export interface MemorySampler {

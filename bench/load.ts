@@ -25,6 +25,7 @@ import {
   printMemory,
   printTable,
   productionEnv,
+  WEB_PROCESSES,
   sampleMemory,
   type Req,
   type Server,
@@ -42,7 +43,7 @@ const SEARCH_TERMS = ['送餐', '老人', '维修', '助浴', '陪诊', '四点�
 
 async function main() {
   log(`Fivefold load benchmark — ${new Date().toISOString()}`);
-  log(`node ${process.version}; ${RATE} req/s open-loop for ${DURATION} s (bare Remix: ${BARE_DURATION} s); 70% browse, 20% search, 10% posts`);
+  log(`node ${process.version}; ${RATE} req/s open-loop for ${DURATION} s (bare Remix: ${BARE_DURATION} s); 70% browse, 20% search, 10% posts; Fivefold with WEB_PROCESSES=${WEB_PROCESSES} (bare Remix: one process)`);
   buildBoth();
   const database = await createDatabase(DB_NAME);
   const env = productionEnv(database.url);

@@ -68,6 +68,8 @@ export const envSchema = z
     PUBLIC_URL: optionalUrl(['http:', 'https:'], 'https://fivefold.example.org'),
     TRUST_PROXY: z.enum(['0', '1'], { message: 'must be 0 or 1' }).default('0'),
     WORKER_IN_PROCESS: z.enum(['0', '1'], { message: 'must be 0 or 1' }).default('0'),
+    /** Web processes sharing PORT (Node's cluster), e.g. one per CPU core; more than one needs DATABASE_URL. */
+    WEB_PROCESSES: wholeNumber('1', 1, 256),
     /** Requests one web process handles at once; more wait in line (server/admission.ts). 0: no limit. */
     MAX_CONCURRENT_REQUESTS: wholeNumber('16', 0, 10_000),
     /** Requests that may wait for a turn; beyond that they are refused with 503 at once. */
@@ -95,6 +97,13 @@ export const envSchema = z
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required when STRIPE_SECRET_KEY is set' });
     }
+    if (env.WEB_PROCESSES > 1 && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEB_PROCESSES'],
+        message: 'can be more than 1 only with DATABASE_URL: the embedded database is opened by one process at a time',
+      });
+    }
     if (env.MEILI_KEY && !env.MEILI_HOST) {
       ctx.addIssue({ code: 'custom', path: ['MEILI_HOST'], message: 'is required when MEILI_KEY is set' });
     }
@@ -117,7 +126,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const name = String(issue.path[0] ?? 'environment');
     const given = source[name];
     // Never echo secrets back; echo only harmless values.
-    const echo = given !== undefined && /^(PORT|NODE_ENV|DATA_DIR|TRUST_PROXY|WORKER_IN_PROCESS|MAX_CONCURRENT_REQUESTS|REQUEST_QUEUE_LIMIT|REQUEST_QUEUE_TIMEOUT_MS)$/.test(name) ? ` (got "${given}")` : '';
+    const echo = given !== undefined && /^(PORT|NODE_ENV|DATA_DIR|TRUST_PROXY|WORKER_IN_PROCESS|WEB_PROCESSES|MAX_CONCURRENT_REQUESTS|REQUEST_QUEUE_LIMIT|REQUEST_QUEUE_TIMEOUT_MS)$/.test(name) ? ` (got "${given}")` : '';
     return `${name} ${issue.message}${echo}`;
   });
   throw new EnvError(problems);

@@ -109,6 +109,17 @@ describe('parseEnv', () => {
     ]);
   });
 
+  it('runs one web process by default, several only on a PostgreSQL server', () => {
+    expect(parseEnv({}).WEB_PROCESSES).toBe(1);
+    expect(parseEnv({ WEB_PROCESSES: '4', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/fivefold' }).WEB_PROCESSES).toBe(4);
+    expect(problemsOf({ WEB_PROCESSES: '2' }).problems).toEqual([
+      'WEB_PROCESSES can be more than 1 only with DATABASE_URL: the embedded database is opened by one process at a time (got "2")',
+    ]);
+    expect(problemsOf({ WEB_PROCESSES: '0', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/fivefold' }).problems).toEqual([
+      'WEB_PROCESSES must be a whole number from 1 to 256 (got "0")',
+    ]);
+  });
+
   it('refuses a short SESSION_SECRET without echoing it', () => {
     const error = problemsOf({ NODE_ENV: 'production', SESSION_SECRET: 'tooshort-s3cret' });
     expect(error.problems[0]).toMatch(/^SESSION_SECRET .*32 characters/);
