@@ -170,7 +170,7 @@ async function main() {
     const all = printTable(`Fivefold giving day: ${DONATIONS} donations/s + ${BROWSE} browsing req/s`, result);
     const hooks = summarise(result.samples.filter((s) => s.kind === 'webhook'), result.seconds);
     const browsing = summarise(result.samples.filter((s) => s.kind !== 'webhook'), result.seconds);
-    printMemory('Fivefold', mem);
+    printMemory('Fivefold', mem, result.samples.length);
     log(`  webhook answers: ${Object.entries(outcomes).map(([k, v]) => `${k} ${fmtInt(v)}`).join(', ')}`);
     log(`  server stderr: ${app.stderr.length} lines${app.stderr.length ? `, e.g. ${app.stderr[0].slice(0, 200)}` : ''}`);
 

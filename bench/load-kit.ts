@@ -178,13 +178,33 @@ export function rssOf(pid: number): number | null {
   return own + children.reduce((sum, child) => sum + (rssOf(child) ?? 0), 0);
 }
 
+/** CPU seconds (user + system) used so far by a process and its live descendants (clock ticks of 1/100 s on Linux). */
+export function cpuSecondsOf(pid: number): number {
+  let own = 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    own = (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // no children listed
+  }
+  return own + children.reduce((sum, child) => sum + cpuSecondsOf(child), 0);
+}
+
 export interface MemorySampler {
-  stop(): { samples: { t: number; rss: number }[]; start: number; end: number; max: number; slopeMbPerMin: number; growthPct: number };
+  stop(): { samples: { t: number; rss: number }[]; start: number; end: number; max: number; slopeMbPerMin: number; growthPct: number; cpuSeconds: number };
 }
 
 /** Samples a process's RSS every `everyMs`; the slope is a least-squares fit over the run, leaving out the first 10%. */
 export function sampleMemory(pid: number, everyMs = 2000): MemorySampler {
   const t0 = Date.now();
+  const cpu0 = cpuSecondsOf(pid);
   const samples: { t: number; rss: number }[] = [];
   const take = () => {
     const rss = rssOf(pid);
@@ -207,7 +227,8 @@ export function sampleMemory(pid: number, everyMs = 2000): MemorySampler {
       const end = samples[samples.length - 1].rss;
       const max = Math.max(...samples.map((s) => s.rss));
       const span = warm.length ? warm[warm.length - 1].t - warm[0].t : 0;
-      return { samples, start, end, max, slopeMbPerMin: (slope * 60) / 1024 / 1024, growthPct: mr > 0 ? ((slope * span) / mr) * 100 : 0 };
+      const cpuSeconds = cpuSecondsOf(pid) - cpu0;
+      return { samples, start, end, max, slopeMbPerMin: (slope * 60) / 1024 / 1024, growthPct: mr > 0 ? ((slope * span) / mr) * 100 : 0, cpuSeconds };
     },
   };
 }
@@ -367,7 +388,9 @@ export function printTable(title: string, result: LoadResult) {
   return all;
 }
 
-export function printMemory(name: string, m: ReturnType<MemorySampler['stop']>) {
+export function printMemory(name: string, m: ReturnType<MemorySampler['stop']>, requests?: number) {
+  // CPU per request answered: a measure of cost that the machine's other load hardly moves (unlike latency).
+  log(`  ${name} CPU (user + system, all its processes): ${m.cpuSeconds.toFixed(1)} s${requests ? `, ${((m.cpuSeconds * 1000) / requests).toFixed(2)} ms per request` : ''}`);
   log(
     `  ${name} RSS: start ${fmtMb(m.start)}, end ${fmtMb(m.end)}, max ${fmtMb(m.max)}; slope after warm-up ${m.slopeMbPerMin.toFixed(2)} MB/min ` +
       `(${m.growthPct.toFixed(1)}% of the mean over the run; ${m.samples.length} samples)`,

@@ -103,7 +103,7 @@ async function main() {
     const mem = memory.stop();
     const appAll = printTable(`Fivefold (production build, PostgreSQL) at ${RATE} req/s`, result);
     log(`  posts: ${fmtInt(raised)} needs raised, ${fmtInt(signups)} shift sign-ups`);
-    printMemory('Fivefold', mem);
+    printMemory('Fivefold', mem, result.samples.length);
     const serverErrors = app.stderr.filter((l) => /error/i.test(l));
     log(`  server stderr: ${app.stderr.length} lines${serverErrors.length ? `, ${serverErrors.length} mentioning errors, e.g. ${serverErrors[0].slice(0, 200)}` : ''}`);
     await app.stop();
@@ -115,7 +115,7 @@ async function main() {
     const bareResult = await openLoop(bare.url, [{ rate: RATE, next: () => ({ kind: 'page', path: '/' }) }], BARE_DURATION, 'bare Remix');
     const bareMem = bareMemory.stop();
     const bareAll = printTable(`Bare Remix page at ${RATE} req/s`, bareResult);
-    printMemory('bare Remix', bareMem);
+    printMemory('bare Remix', bareMem, bareResult.samples.length);
 
     const ratio = appAll.p95 / bareAll.p95;
     const flat = Math.abs(mem.growthPct) < 10;
