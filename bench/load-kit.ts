@@ -159,6 +159,15 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // ---------------------------------------------------------------- memory
 
 /** Resident set size of a process, from /proc (Linux). */
+/** The live child processes of a process (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
 /** The resident memory of a process and all its descendants (a server started with WEB_PROCESSES > 1 has children). */
 export function rssOf(pid: number): number | null {
   let own: number;
@@ -169,13 +178,7 @@ export function rssOf(pid: number): number | null {
   } catch {
     return null;
   }
-  let children: number[] = [];
-  try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    // no children listed
-  }
-  return own + children.reduce((sum, child) => sum + (rssOf(child) ?? 0), 0);
+  return own + childrenOf(pid).reduce((sum, child) => sum + (rssOf(child) ?? 0), 0);
 }
 
 /** CPU seconds (user + system) used so far by a process and its live descendants (clock ticks of 1/100 s on Linux). */
@@ -188,13 +191,7 @@ export function cpuSecondsOf(pid: number): number {
   } catch {
     return 0;
   }
-  let children: number[] = [];
-  try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    // no children listed
-  }
-  return own + children.reduce((sum, child) => sum + cpuSecondsOf(child), 0);
+  return own + childrenOf(pid).reduce((sum, child) => sum + cpuSecondsOf(child), 0);
 }
 
 export interface MemorySampler {

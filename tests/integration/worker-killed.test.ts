@@ -11,6 +11,7 @@ import { createImport, getImport, IMPORT_LEASE_MS, requeueStaleImports, runImpor
 import { loadPrincipal, type Principal } from '../../app/permissions/principal.server';
 import { createPlace, createUser } from '../helpers/factories';
 import { useTestDatabase } from '../helpers/db';
+import { until } from '../helpers/wait';
 
 const server = Boolean(process.env.DATABASE_URL);
 if (!server) {
@@ -23,17 +24,8 @@ const ROWS = 4000;
 const HEADER = ['标题', '类别', '紧急程度', '地点', '联系人', '电话', 'raised_on'];
 const csv = (rows: string[][]) => new TextEncoder().encode(rows.map((r) => r.join(',')).join('\r\n'));
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(5);
-  }
-}
+// Polled every 5 ms: the kill must land while the import's transaction is open.
+const untilSoon = <T>(what: string, ms: number, probe: () => Promise<T | undefined>) => until(what, ms, probe, 5);
 
 describe.skipIf(!server)('a worker killed mid-job', () => {
   const database = useTestDatabase();
@@ -74,7 +66,7 @@ describe.skipIf(!server)('a worker killed mid-job', () => {
     try {
       // Inside the storing transaction: the backend has a transaction id and is inserting needs rows (progress
       // updates are single UPDATE statements; only the storing transaction inserts).
-      const inside = await until('the worker to be inside its storing transaction', 90_000, async () => {
+      const inside = await untilSoon('the worker to be inside its storing transaction', 90_000, async () => {
         if (exited) throw new Error(`the worker ended before it could be killed inside its transaction:\n${output}`);
         const found = await getDatabase().executeSql(
           `select pid, backend_xid::text as xid, xact_start, query from pg_stat_activity
@@ -91,7 +83,7 @@ describe.skipIf(!server)('a worker killed mid-job', () => {
     }
 
     // The server notices the closed connection and rolls the transaction back; wait until that backend is gone.
-    await until('the killed worker’s connections to close', 30_000, async () => {
+    await untilSoon('the killed worker’s connections to close', 30_000, async () => {
       const left = await getDatabase().executeSql('select count(*)::int as n from pg_stat_activity where application_name = $1', [appName]);
       return Number(left.rows[0].n) === 0 ? true : undefined;
     });
