@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           canTriageNeeds: canAnywhere(principal.roles, 'need.read_private'),
           canMatch: canAnywhere(principal.roles, 'need.match'),
           canReadStats: canAnywhere(principal.roles, 'stats.read'),
-          unreadNotifications: await unreadCount(principal.user.id),
+          unreadNotifications: principal.unreadNotifications ?? (await unreadCount(principal.user.id)),
         }
       : null,
     showMailbox: !isProduction(),

@@ -49,6 +49,8 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       onnotice: () => {},
       connect_timeout: 5,
       idle_timeout: 30,
+      // Every statement the app runs is short: JIT compilation (on by default) would cost more than it saves.
+      connection: { jit: 'off' },
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
     return {

@@ -468,12 +468,12 @@ export class PostgresSearchEngine implements SearchEngine {
     return { statement, matcher, withHighlights, facets, cap, page, perPage };
   }
 
-  /** Runs a statement as searches run: JIT compilation costs more than these bounded queries ever take. */
+  /**
+   * Runs a statement as searches run. JIT compilation costs more than these bounded queries ever take: the app's
+   * connections to a PostgreSQL server open with it off (db/client.ts), and the embedded engine has none.
+   */
   private run<T>(statement: SQL) {
-    return this.database().transaction(async (tx) => {
-      await tx.execute(sql`SELECT set_config('jit', 'off', true)`);
-      return rows<T>(tx, statement);
-    });
+    return rows<T>(this.database(), statement);
   }
 
   /** EXPLAIN (ANALYZE, BUFFERS) of the statement a search runs (bench:search --explain, and for operators). */

@@ -1,11 +1,21 @@
 // The HTTP layer: static files, a same-origin check for state-changing requests, and the Remix handler.
 import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import express from 'express';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import { apiErrorBody, DATABASE_UNAVAILABLE_EN } from '../app/api/errors.server';
 import { databaseDownSince } from '../db/availability';
+import { inRequestScope } from '../app/utils/request-scope.server';
 import { admissionControl, type AdmissionOptions } from './admission';
+
+function topLevelFiles(dir: string) {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => f.name);
+  } catch {
+    return [];
+  }
+}
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -103,7 +113,11 @@ export function createApp(build: ServerBuild, trustProxy = false, admission?: Ad
     '/build',
     express.static(process.env.FIVEFOLD_BUILD_DIR ? `${process.env.FIVEFOLD_BUILD_DIR}/public` : 'public/build', { immutable: true, maxAge: '1y' }),
   );
-  app.use(express.static('public', { maxAge: '1h' }));
+  // The few files at the top of public/ (the icon), looked up by name: asking the file system about every page's path
+  // would cost each request a failed stat.
+  const publicFiles = new Set(topLevelFiles('public').map((name) => `/${name}`));
+  const publicStatic = express.static('public', { maxAge: '1h', index: false });
+  app.use((req, res, next) => (publicFiles.has(req.path) ? publicStatic(req, res, next) : next()));
   app.use((req, res, next) => {
     if (!sameOriginOk(req.method, req.get('origin'), req.get('host'), Boolean(req.get('authorization')?.startsWith('Bearer ')))) {
       res.status(403).type('text/plain').send('Cross-site request refused.');
@@ -115,6 +129,8 @@ export function createApp(build: ServerBuild, trustProxy = false, admission?: Ad
   });
   app.use(databaseGate());
   if (admission) app.use(admissionControl(admission));
+  // One scope per request: what its loaders share (the signed-in caller, read once).
+  app.use((_req, _res, next) => inRequestScope(next));
   app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce ?? '') }) }));
   return app;
 }

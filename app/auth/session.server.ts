@@ -1,8 +1,9 @@
 // Database-backed sessions: the cookie carries a random token, the table its hash; rotated at login, ended at logout.
 import { createCookie } from '@remix-run/node';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { db, type DbOrTx } from '../../db/client';
-import { roleAssignments, sessions, totpCredentials, users, type Role } from '../../db/schema';
+import { notifications, places, roleAssignments, sessions, totpCredentials, users, type Role } from '../../db/schema';
+import type { PrincipalRole } from '../permissions/principal.server';
 import { privilegedRoles } from '../permissions/rules';
 import { env, isProduction } from '../utils/env.server';
 import { randomToken, sha256 } from './crypto.server';
@@ -53,14 +54,20 @@ export interface LiveSession {
   secondFactorAt: Date | null;
   /** The person, read with the session (null if the row is gone). */
   user: { id: string; name: string; email: string | null; locale: 'zh-CN' | 'en'; disabledAt: Date | null } | null;
+  /** Their roles, as loadRoles reads them. */
+  roles: PrincipalRole[];
   /** Whether the person has confirmed a second factor (an authenticator app). */
   enrolled: boolean;
+  /** How many of their notifications are unread (every page's header shows it). */
+  unreadNotifications: number;
 }
+
+type SessionRole = { role: Role; placeId: string | null; placePath: string | null; placeNameZh: string | null; placeNameEn: string | null };
 
 /**
  * The live session of a request, or null; expired sessions are ended on the way. One statement reads the session,
- * its person, whether they hold a role whose sessions are shorter, and whether they have a second factor: every
- * signed-in request starts here.
+ * its person, their roles (some make sessions shorter), whether they have a second factor and how many notifications
+ * wait unread: every signed-in request starts here.
  */
 export async function findLiveSession(request: Request): Promise<LiveSession | null> {
   const token = await readSessionToken(request);
@@ -70,8 +77,10 @@ export async function findLiveSession(request: Request): Promise<LiveSession | n
     .select({
       session: sessions,
       user: { id: users.id, name: users.name, email: users.email, locale: users.locale, disabledAt: users.disabledAt },
-      privileged: sql<boolean>`exists (select 1 from ${roleAssignments} where ${roleAssignments.userId} = ${sessions.userId} and ${roleAssignments.revokedAt} is null and ${inArray(roleAssignments.role, privilegedRoles as Role[])})`,
+      roles: sql<SessionRole[]>`(select coalesce(json_agg(json_build_object('role', ra.role, 'placeId', ra.place_id, 'placePath', p.path, 'placeNameZh', p.name_zh, 'placeNameEn', p.name_en)), '[]'::json)
+        from ${roleAssignments} ra left join ${places} p on p.id = ra.place_id where ra.user_id = ${sessions.userId} and ra.revoked_at is null)`,
       enrolled: sql<boolean>`exists (select 1 from ${totpCredentials} where ${totpCredentials.userId} = ${sessions.userId} and ${totpCredentials.confirmedAt} is not null)`,
+      unread: sql<number>`(select count(*)::int from ${notifications} n where n.user_id = ${sessions.userId} and n.read_at is null)`,
     })
     .from(sessions)
     .leftJoin(users, eq(users.id, sessions.userId))
@@ -80,7 +89,14 @@ export async function findLiveSession(request: Request): Promise<LiveSession | n
   if (!row || row.session.endedAt) return null;
   const session = row.session;
   const now = new Date();
-  const limits = sessionLimits(Boolean(row.privileged));
+  const roles: PrincipalRole[] = (typeof row.roles === 'string' ? (JSON.parse(row.roles) as SessionRole[]) : row.roles).map((r) => ({
+    role: r.role,
+    placeId: r.placeId,
+    placePath: r.placeId ? r.placePath : null,
+    placeNameZh: r.placeNameZh,
+    placeNameEn: r.placeNameEn,
+  }));
+  const limits = sessionLimits(roles.some((r) => privilegedRoles.includes(r.role)));
   if (!sessionAlive(session, limits, now)) {
     await db().update(sessions).set({ endedAt: now }).where(and(eq(sessions.id, id), isNull(sessions.endedAt)));
     return null;
@@ -94,7 +110,9 @@ export async function findLiveSession(request: Request): Promise<LiveSession | n
     actingForUserId: session.actingForUserId,
     secondFactorAt: session.secondFactorAt,
     user: row.user,
+    roles,
     enrolled: Boolean(row.enrolled),
+    unreadNotifications: Number(row.unread),
   };
 }
 

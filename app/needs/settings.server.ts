@@ -4,6 +4,7 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import { db } from '../../db/client';
 import { needs, places } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/audit.server';
+import { forgetPlaceReads, placeRead } from '../places/place-reads.server';
 import { defaultServiceLevels, serviceLevelFor, type ServiceLevelSettings } from './deadlines';
 import { NeedError } from './needs.server';
 import type { NeedSettingsForm } from './settings-form';
@@ -12,38 +13,18 @@ import { defaultNeedCategories, urgencies, type Urgency } from './values';
 
 const isDefault = (key: string) => (defaultNeedCategories as readonly string[]).includes(key);
 
-/**
- * Every page names the communities' own categories and every list and form offers them, so the communities'
- * settings are read once every few seconds per web process, not on each request. A change made through this process
- * (needs settings saved, a place created or renamed) drops the copy once its transaction has committed; other web
- * processes see it within COMMUNITY_SETTINGS_MAX_AGE_MS.
- */
-export const COMMUNITY_SETTINGS_MAX_AGE_MS = 5_000;
 type CommunitySettingsRow = { id: string; nameZh: string; nameEn: string; settings: (typeof places.$inferSelect)['settings']; archived: boolean };
-let communitySettingsCopy: { readAt: number; rows: Promise<CommunitySettingsRow[]> } | null = null;
 
+/** Every community's names and settings: read by every page, so kept a few seconds per process (place-reads). */
 function communitySettings(): Promise<CommunitySettingsRow[]> {
-  const now = Date.now();
-  if (!communitySettingsCopy || now - communitySettingsCopy.readAt > COMMUNITY_SETTINGS_MAX_AGE_MS) {
-    const rows = db()
+  return placeRead('community settings', () =>
+    db()
       .select({ id: places.id, nameZh: places.nameZh, nameEn: places.nameEn, settings: places.settings, archivedAt: places.archivedAt })
       .from(places)
       .where(eq(places.type, 'community'))
       .orderBy(places.createdAt, places.id)
-      .then((found) => found.map(({ archivedAt, ...r }) => ({ ...r, archived: archivedAt !== null })));
-    const copy = { readAt: now, rows };
-    communitySettingsCopy = copy;
-    // A failed read is not kept: the next request reads again.
-    rows.catch(() => {
-      if (communitySettingsCopy === copy) communitySettingsCopy = null;
-    });
-  }
-  return communitySettingsCopy.rows;
-}
-
-/** Drops this process's copy of the communities' settings: call after a transaction that changed them commits. */
-export function forgetCommunitySettings() {
-  communitySettingsCopy = null;
+      .then((found) => found.map(({ archivedAt, ...r }) => ({ ...r, archived: archivedAt !== null }))),
+  );
 }
 
 /** The settings as the form shows them: every category with its use, and the service level in force per urgency. */
@@ -81,7 +62,7 @@ export async function saveNeedSettings(actor: Actor, communityId: string, form: 
   try {
     return await saveNeedSettingsNow(actor, communityId, form);
   } finally {
-    forgetCommunitySettings();
+    forgetPlaceReads();
   }
 }
 

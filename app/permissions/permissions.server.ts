@@ -7,20 +7,31 @@ import { bearerPrincipal } from '../api/tokens.server';
 import { findLiveSession } from '../auth/session.server';
 import { secondFactorDueGiven, twoFactorRoles } from '../auth/two-factor.server';
 import { forbidden, isUuid, notFound } from '../utils/http.server';
+import { sharedInRequest } from '../utils/request-scope.server';
 import { loadPrincipal, type Principal } from './principal.server';
 import { can, type Permission } from './rules';
 
 const cache = new WeakMap<Request, Promise<Principal | null>>();
 
-/** The signed-in caller (session cookie or bearer token), or null. Memoised per request. */
+/**
+ * The signed-in caller (session cookie or bearer token), or null. Memoised per request: a page's loaders (the root's
+ * and the route's each get their own copy of the Request) read it once. Only reads share it across copies: after an
+ * action, which may sign someone in or out or change their roles, each copy reads afresh.
+ */
 export function getPrincipal(request: Request): Promise<Principal | null> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return principalOf(request);
+  const credentials = `principal\n${request.headers.get('Cookie') ?? ''}\n${request.headers.get('Authorization') ?? ''}`;
+  return sharedInRequest(credentials, () => principalOf(request));
+}
+
+function principalOf(request: Request): Promise<Principal | null> {
   let found = cache.get(request);
   if (!found) {
     found = (async () => {
       if (request.headers.get('Authorization')?.startsWith('Bearer ')) return bearerPrincipal(request);
       const session = await findLiveSession(request);
       if (!session) return null;
-      const principal = await loadPrincipal(session.userId, { sessionId: session.id, actingForUserId: session.actingForUserId, via: 'session', user: session.user });
+      const principal = await loadPrincipal(session.userId, { sessionId: session.id, actingForUserId: session.actingForUserId, via: 'session', user: session.user, roles: session.roles, unreadNotifications: session.unreadNotifications });
       if (!principal || session.secondFactorAt) return principal;
       // A session that has not passed the second factor: signed out until the code is typed, if the person enrolled;
       // without the roles that require it, if they must enrol first.

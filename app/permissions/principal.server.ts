@@ -22,6 +22,8 @@ export interface Principal {
    * that require it are left out of `roles` and pages send them to /account/two-factor.
    */
   mustEnrolSecondFactor?: boolean;
+  /** Unread notifications, when they were counted with the session (every page's header shows the number). */
+  unreadNotifications?: number;
 }
 
 export async function loadRoles(userId: string): Promise<PrincipalRole[]> {
@@ -68,6 +70,10 @@ export async function loadPrincipal(
     via: Principal['via'];
     /** The person when the caller has just read them (a session's lookup reads them with the session). */
     user?: { id: string; name: string; email: string | null; locale: 'zh-CN' | 'en'; disabledAt: Date | null } | null;
+    /** Their roles, likewise. */
+    roles?: PrincipalRole[];
+    /** Their unread notifications, likewise. */
+    unreadNotifications?: number;
   },
 ): Promise<Principal | null> {
   const [user] =
@@ -86,10 +92,11 @@ export async function loadPrincipal(
   }
   return {
     user: { id: user.id, name: user.name, email: user.email, locale: user.locale },
-    roles: await loadRoles(userId),
+    roles: opts.roles ?? (await loadRoles(userId)),
     actingFor,
     sessionId: opts.sessionId,
     via: opts.via,
+    ...(opts.unreadNotifications !== undefined ? { unreadNotifications: opts.unreadNotifications } : {}),
   };
 }
 

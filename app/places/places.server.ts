@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-
 import { db, type DbOrTx } from '../../db/client';
 import { places, type CommunityType, type Place, type PlaceType } from '../../db/schema';
 import { recordAudit, type Actor } from '../audit/audit.server';
-import { forgetCommunitySettings } from '../needs/settings.server';
+import { forgetPlaceReads } from './place-reads.server';
 import { canContain, childPath, pathIds, readCommunitySettings, type CommunitySettings, MAX_GRID_LEVELS } from './rules';
 
 export type PlaceSummary = Pick<Place, 'id' | 'type' | 'nameZh' | 'nameEn' | 'parentId' | 'path' | 'communityType'>;
@@ -89,7 +89,7 @@ export async function createPlace(
   actor: Actor,
   input: { parentId: string; type: PlaceType; nameZh: string; nameEn: string; communityType?: CommunityType | null },
 ) {
-  // Pages keep a short-lived copy of the communities' names and settings (needs/settings.server.ts).
+  // Pages keep short-lived copies of the public place lists and the communities' settings (place-reads.server.ts).
   const done = db().transaction(async (tx) => {
     const [parent] = await tx.select().from(places).where(eq(places.id, input.parentId)).limit(1);
     if (!parent) throw new PlaceRuleError('type_not_allowed');
@@ -116,7 +116,7 @@ export async function createPlace(
   try {
     return await done;
   } finally {
-    forgetCommunitySettings();
+    forgetPlaceReads();
   }
 }
 
@@ -125,7 +125,7 @@ export async function updatePlace(
   id: string,
   input: { nameZh: string; nameEn: string; communityType?: CommunityType | null; settings?: CommunitySettings },
 ) {
-  // Pages keep a short-lived copy of the communities' names and settings (needs/settings.server.ts).
+  // Pages keep short-lived copies of the public place lists and the communities' settings (place-reads.server.ts).
   const done = db().transaction(async (tx) => {
     const [before] = await tx.select().from(places).where(eq(places.id, id)).for('update');
     if (!before) return null;
@@ -153,7 +153,7 @@ export async function updatePlace(
   try {
     return await done;
   } finally {
-    forgetCommunitySettings();
+    forgetPlaceReads();
   }
 }
 

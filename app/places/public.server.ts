@@ -3,8 +3,14 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { db } from '../../db/client';
 import { places } from '../../db/schema';
+import { placeRead } from './place-reads.server';
 
-export async function listPublicCommunities() {
+/** The communities with their streets, for filters and forms (public names only; kept a few seconds per process). */
+export function listPublicCommunities() {
+  return placeRead('public communities', readPublicCommunities);
+}
+
+function readPublicCommunities() {
   const street = alias(places, 'street');
   return db()
     .select({

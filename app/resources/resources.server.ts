@@ -19,6 +19,7 @@ import { normaliseWindows } from './rules';
 import type { OfferInput, OrganisationInput, TeamInput } from './schemas';
 import type { ResourceKind } from './values';
 import { queueSearchUpsert } from '../../search/relay';
+import { placeRead } from '../places/place-reads.server';
 
 export class ResourceError extends Error {
   constructor(
@@ -270,14 +271,15 @@ export async function getPublicResource(id: string, opts: { includeHidden?: bool
 }
 export type PublicResource = NonNullable<Awaited<ReturnType<typeof getPublicResource>>>;
 
-/** Public pickers: communities and their grids, for the filters and the forms. */
-export async function listAreas() {
-  const rows = await db()
-    .select({ id: places.id, type: places.type, parentId: places.parentId, nameZh: places.nameZh, nameEn: places.nameEn, path: places.path })
-    .from(places)
-    .where(and(inArray(places.type, ['street', 'community', 'grid']), isNull(places.archivedAt)))
-    .orderBy(asc(places.depth), asc(places.createdAt));
-  return rows;
+/** Public pickers: communities and their grids, for the filters and the forms (kept a few seconds per process). */
+export function listAreas() {
+  return placeRead('public areas', () =>
+    db()
+      .select({ id: places.id, type: places.type, parentId: places.parentId, nameZh: places.nameZh, nameEn: places.nameEn, path: places.path })
+      .from(places)
+      .where(and(inArray(places.type, ['street', 'community', 'grid']), isNull(places.archivedAt)))
+      .orderBy(asc(places.depth), asc(places.createdAt)),
+  );
 }
 
 /**

@@ -14,6 +14,7 @@ import { findPlaces } from '../places/places.server';
 import { listPublicCommunities } from '../places/public.server';
 import { ListSearchBox } from '../search/list-search';
 import { pageMessages } from '../i18n/route-messages';
+import { placeRead } from '../places/place-reads.server';
 
 export const handle = pageMessages('exports', 'needs');
 
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [{ rows, total }, communities, grids] = await Promise.all([
     listPublicNeeds({ category: q.category, communityId: q.community, gridId: q.grid, status: q.status, urgency: q.urgency, overdue: q.overdue }, { limit: PER_PAGE, offset: (q.page - 1) * PER_PAGE }),
     listPublicCommunities(),
-    findPlaces({ type: 'grid', limit: 200, offset: 0 }),
+    placeRead('grids (first 200)', () => findPlaces({ type: 'grid', limit: 200, offset: 0 })),
   ]);
   return {
     needs: rows,

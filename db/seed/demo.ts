@@ -1,6 +1,6 @@
 // The demo: an invented street (云溪街道) with three communities of different types, their grids, compounds,
 // buildings and about 300 households, and one login per role. Seeded only into an empty database.
-import { forgetCommunitySettings } from '../../app/needs/settings.server';
+import { forgetPlaceReads } from '../../app/places/place-reads.server';
 import { count } from 'drizzle-orm';
 import { hashPassword } from '../../app/auth/password.server';
 import { DEMO_TOTP_SECRET, twoFactorRoles } from '../../app/auth/two-factor-rules';
@@ -211,7 +211,7 @@ export async function seedDemo() {
     await seedMatchingFunds(tx);
   });
   // Its communities and their own categories were written directly: pages read them afresh.
-  forgetCommunitySettings();
+  forgetPlaceReads();
 }
 
 /** Seeds the demo when the database has no places yet; returns whether it did. */

@@ -1,5 +1,5 @@
 // Small builders for tests: places, users with roles, signed-in cookies, requests, and delivered mail.
-import { forgetCommunitySettings } from '../../app/needs/settings.server';
+import { forgetPlaceReads } from '../../app/places/place-reads.server';
 import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { db } from '../../db/client';
@@ -44,7 +44,7 @@ export async function createPlace(
     })
     .returning();
   // Written directly, so the app's short-lived copy of the communities is dropped as the app's own writes drop it.
-  forgetCommunitySettings();
+  forgetPlaceReads();
   return place;
 }
 

@@ -206,7 +206,8 @@ describe('a community sets its own need categories and service levels', () => {
 
 describe('names of own categories on every page', () => {
   it('shows a change saved in this process at once, and one made by another web process within a few seconds', async () => {
-    const { COMMUNITY_SETTINGS_MAX_AGE_MS, ownCategoryLabels } = await import('../../app/needs/settings.server');
+    const { ownCategoryLabels } = await import('../../app/needs/settings.server');
+    const { PLACE_READS_MAX_AGE_MS } = await import('../../app/places/place-reads.server');
     const before = await ownCategoryLabels();
     // Another web process saves the settings: this one sees only the row change, not the save.
     const [row] = await db().select().from(places).where(eq(places.id, community.id));
@@ -216,7 +217,7 @@ describe('names of own categories on every page', () => {
     expect(before.stairs_lift).toBeUndefined();
     const realNow = Date.now;
     try {
-      Date.now = () => realNow() + COMMUNITY_SETTINGS_MAX_AGE_MS + 1;
+      Date.now = () => realNow() + PLACE_READS_MAX_AGE_MS + 1;
       expect((await ownCategoryLabels()).stairs_lift).toEqual({ zh: '加装电梯', en: 'Stair lift' });
     } finally {
       Date.now = realNow;

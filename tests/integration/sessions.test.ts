@@ -2,10 +2,12 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../db/client';
-import { roleAssignments, sessions } from '../../db/schema';
+import { notifications, roleAssignments, sessions } from '../../db/schema';
 import { sha256 } from '../../app/auth/crypto.server';
 import { readSessionToken, startSession } from '../../app/auth/session.server';
 import { getPrincipal } from '../../app/permissions/permissions.server';
+import { loadRoles } from '../../app/permissions/principal.server';
+import { inRequestScope } from '../../app/utils/request-scope.server';
 import { useTestDatabase } from '../helpers/db';
 import { createPlace, createUser, requestWith, sessionCookieFor } from '../helpers/factories';
 
@@ -114,5 +116,48 @@ describe('session cookies', () => {
     const residentCookie = await startSession(db(), neighbour.id, false);
     expect(staffCookie).toMatch(/Max-Age=43200/);
     expect(residentCookie).toMatch(/Max-Age=2592000/);
+  });
+});
+
+describe('one look-up per page', () => {
+  it('reads the person, their roles and their unread notifications with the session', async () => {
+    const member = await staff();
+    await db().insert(notifications).values([
+      { userId: member.id, messageKey: 'needs.notify.dispatched', subjectType: 'need' },
+      { userId: member.id, messageKey: 'needs.notify.dispatched', subjectType: 'need', readAt: new Date() },
+    ]);
+    const session = await signedIn(member.id);
+    const principal = await getPrincipal(requestWith(session.cookie));
+    expect(principal?.roles).toEqual([expect.objectContaining({ role: 'community_staff', placeId: communityId })]);
+    expect(principal?.roles[0].placePath).toMatch(new RegExp(`${communityId}/$`));
+    expect(principal?.unreadNotifications).toBe(1);
+    expect(principal?.roles).toEqual(await loadRoles(member.id));
+    // A revoked role is gone; a person left with none has an empty list.
+    await db().update(roleAssignments).set({ revokedAt: new Date() }).where(eq(roleAssignments.userId, member.id));
+    expect((await getPrincipal(requestWith(session.cookie)))?.roles).toEqual([]);
+  });
+
+  it('shares the caller between the loaders of one page, each of which Remix hands its own copy of the request', async () => {
+    const user = await resident();
+    const { cookie } = await signedIn(user.id);
+    const [a, b] = await inRequestScope(() => Promise.all([getPrincipal(requestWith(cookie, '/needs')), getPrincipal(requestWith(cookie, '/needs'))]));
+    expect(a).not.toBeNull();
+    expect(b).toBe(a);
+    // Another request reads afresh (the session may have ended in between), and so does each copy of a form post.
+    const other = await inRequestScope(() => getPrincipal(requestWith(cookie, '/needs')));
+    expect(other).not.toBe(a);
+    const [p, q] = await inRequestScope(() =>
+      Promise.all([getPrincipal(requestWith(cookie, '/needs/new', { method: 'POST' })), getPrincipal(requestWith(cookie, '/needs/new', { method: 'POST' }))]),
+    );
+    expect(p?.user.id).toBe(user.id);
+    expect(q).not.toBe(p);
+    // Different people in one process never share: the cookie is part of the key.
+    const neighbour = await resident();
+    const [mine, theirs] = await inRequestScope(async () => [
+      await getPrincipal(requestWith(cookie)),
+      await getPrincipal(requestWith((await signedIn(neighbour.id)).cookie)),
+    ]);
+    expect(mine?.user.id).toBe(user.id);
+    expect(theirs?.user.id).toBe(neighbour.id);
   });
 });

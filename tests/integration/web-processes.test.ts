@@ -80,7 +80,8 @@ describe.skipIf(!server)('several web processes (WEB_PROCESSES)', () => {
       return now.length === 2 && !now.includes(victim) ? now : undefined;
     });
     expect(replaced).toContain(survivor);
-    expect(output).toMatch(new RegExp(`Web process ${victim} ended \\(SIGKILL\\)`));
+    // The primary says so on stderr as it forks the replacement: the pipe may deliver the line after /proc shows it.
+    await until('the primary to report the death', 10_000, () => (new RegExp(`Web process ${victim} ended \\(SIGKILL\\)`).test(output) ? true : undefined));
     await until('the new process to answer', 60_000, async () => {
       const answers = await Promise.all(Array.from({ length: 6 }, () => fetch(`${base}/healthz`).then((r) => r.status, () => 0)));
       return answers.every((s) => s === 200) ? true : undefined;
