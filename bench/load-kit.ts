@@ -7,7 +7,7 @@
 // the server expects.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import postgres from 'postgres';
@@ -158,7 +158,6 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------- memory
 
-/** Resident set size of a process, from /proc (Linux). */
 /** The live child processes of a process (Linux /proc). */
 function childrenOf(pid: number): number[] {
   try {
@@ -194,14 +193,52 @@ export function cpuSecondsOf(pid: number): number {
   return own + childrenOf(pid).reduce((sum, child) => sum + cpuSecondsOf(child), 0);
 }
 
+function statFields(pid: number): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return [stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ...stat.slice(stat.lastIndexOf(')') + 2).split(' ')];
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds used so far by the PostgreSQL server on this machine: the postmaster, its live processes, and the
+ * backends that have ended (their time is added to the postmaster's children's time when it reaps them). Null when
+ * no server runs here. Every database's work counts: run on a quiet machine.
+ */
+export function postgresCpuSeconds(): number | null {
+  // fields: [comm, state, ppid, …]; utime, stime, cutime, cstime are the 12th to 15th after the name.
+  const all = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+  const postgres = all.map((pid) => ({ pid, f: statFields(pid) })).filter((p) => p.f && p.f[0] === 'postgres');
+  const pids = new Set(postgres.map((p) => p.pid));
+  const postmaster = postgres.find((p) => !pids.has(Number(p.f![2])));
+  if (!postmaster) return null;
+  const ticks = (f: string[], from: number, to: number) => f.slice(from, to + 1).reduce((a, x) => a + Number(x), 0);
+  let total = ticks(postmaster.f!, 12, 15);
+  for (const p of postgres) if (p !== postmaster) total += ticks(p.f!, 12, 13);
+  return total / 100;
+}
+
 export interface MemorySampler {
-  stop(): { samples: { t: number; rss: number }[]; start: number; end: number; max: number; slopeMbPerMin: number; growthPct: number; cpuSeconds: number };
+  stop(): {
+    samples: { t: number; rss: number }[];
+    start: number;
+    end: number;
+    max: number;
+    slopeMbPerMin: number;
+    growthPct: number;
+    cpuSeconds: number;
+    /** PostgreSQL's CPU over the same time (postgresCpuSeconds), or null. */
+    postgresCpuSeconds: number | null;
+  };
 }
 
 /** Samples a process's RSS every `everyMs`; the slope is a least-squares fit over the run, leaving out the first 10%. */
 export function sampleMemory(pid: number, everyMs = 2000): MemorySampler {
   const t0 = Date.now();
   const cpu0 = cpuSecondsOf(pid);
+  const pg0 = postgresCpuSeconds();
   const samples: { t: number; rss: number }[] = [];
   const take = () => {
     const rss = rssOf(pid);
@@ -225,7 +262,9 @@ export function sampleMemory(pid: number, everyMs = 2000): MemorySampler {
       const max = Math.max(...samples.map((s) => s.rss));
       const span = warm.length ? warm[warm.length - 1].t - warm[0].t : 0;
       const cpuSeconds = cpuSecondsOf(pid) - cpu0;
-      return { samples, start, end, max, slopeMbPerMin: (slope * 60) / 1024 / 1024, growthPct: mr > 0 ? ((slope * span) / mr) * 100 : 0, cpuSeconds };
+      const pg1 = postgresCpuSeconds();
+      const postgresCpu = pg0 !== null && pg1 !== null ? pg1 - pg0 : null;
+      return { samples, start, end, max, slopeMbPerMin: (slope * 60) / 1024 / 1024, growthPct: mr > 0 ? ((slope * span) / mr) * 100 : 0, cpuSeconds, postgresCpuSeconds: postgresCpu };
     },
   };
 }
@@ -387,7 +426,10 @@ export function printTable(title: string, result: LoadResult) {
 
 export function printMemory(name: string, m: ReturnType<MemorySampler['stop']>, requests?: number) {
   // CPU per request answered: a measure of cost that the machine's other load hardly moves (unlike latency).
-  log(`  ${name} CPU (user + system, all its processes): ${m.cpuSeconds.toFixed(1)} s${requests ? `, ${((m.cpuSeconds * 1000) / requests).toFixed(2)} ms per request` : ''}`);
+  const perRequest = (seconds: number) => (requests ? `, ${((seconds * 1000) / requests).toFixed(2)} ms per request` : '');
+  log(`  ${name} CPU (user + system, all its processes): ${m.cpuSeconds.toFixed(1)} s${perRequest(m.cpuSeconds)}`);
+  // The database's share of the cost, when it runs on this machine (every database's work counts: a quiet machine).
+  if (m.postgresCpuSeconds !== null && m.postgresCpuSeconds >= 0.1) log(`  PostgreSQL CPU meanwhile (all its processes): ${m.postgresCpuSeconds.toFixed(1)} s${perRequest(m.postgresCpuSeconds)}`);
   log(
     `  ${name} RSS: start ${fmtMb(m.start)}, end ${fmtMb(m.end)}, max ${fmtMb(m.max)}; slope after warm-up ${m.slopeMbPerMin.toFixed(2)} MB/min ` +
       `(${m.growthPct.toFixed(1)}% of the mean over the run; ${m.samples.length} samples)`,

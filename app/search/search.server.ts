@@ -6,6 +6,7 @@ import { db } from '../../db/client';
 import { places } from '../../db/schema';
 import { facetFields, type SearchHit, type SearchList, type SearchResult } from '../../search/engine';
 import { getSearchEngine, searchNotice } from '../../search/index';
+import { listAreas } from '../resources/resources.server';
 import type { SearchParams } from './query';
 
 export const hitPath = (hit: Pick<SearchHit, 'list' | 'id'>) => `/${hit.list}/${hit.id}`;
@@ -47,14 +48,30 @@ export async function searchLists(p: SearchParams): Promise<SearchAnswer> {
   for (const h of result.hits) for (const id of [h.community, h.grid]) if (id) ids.add(id);
   for (const f of ['community', 'grid'] as const) for (const id of Object.keys(result.facets[f] ?? {})) ids.add(id);
   for (const id of [...p.community, ...p.grid]) ids.add(id);
-  const parent = alias(places, 'parent');
-  const named = ids.size
-    ? await db()
+  // Named from the public areas each process keeps (streets, communities, grids); a place not among them, or whose
+  // parent is not (archived since it was indexed), is looked up.
+  const areas = ids.size ? new Map((await listAreas()).map((a) => [a.id, a])) : new Map<string, Awaited<ReturnType<typeof listAreas>>[number]>();
+  const named: { id: string; type: string; zh: string; en: string; parentZh: string | null; parentEn: string | null }[] = [];
+  const unknown: string[] = [];
+  for (const id of ids) {
+    const area = areas.get(id);
+    const parentArea = area?.parentId ? areas.get(area.parentId) : undefined;
+    if (!area || (area.parentId && !parentArea)) {
+      unknown.push(id);
+      continue;
+    }
+    named.push({ id, type: area.type, zh: area.nameZh, en: area.nameEn, parentZh: parentArea?.nameZh ?? null, parentEn: parentArea?.nameEn ?? null });
+  }
+  if (unknown.length) {
+    const parent = alias(places, 'parent');
+    named.push(
+      ...(await db()
         .select({ id: places.id, type: places.type, zh: places.nameZh, en: places.nameEn, parentZh: parent.nameZh, parentEn: parent.nameEn })
         .from(places)
         .leftJoin(parent, eq(parent.id, places.parentId))
-        .where(inArray(places.id, [...ids]))
-    : [];
+        .where(inArray(places.id, unknown))),
+    );
+  }
   // Grids are named with their community (every community has a 第一网格).
   const placeNames = Object.fromEntries(
     named.map((n) => [n.id, n.type === 'grid' && n.parentZh ? { zh: `${n.parentZh} · ${n.zh}`, en: `${n.parentEn} · ${n.en}` } : { zh: n.zh, en: n.en }]),
