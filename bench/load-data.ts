@@ -100,6 +100,12 @@ export async function prepareData(url: string, opts: { extraYears: number; shift
   }
   log(`data ready in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${Object.entries(counts).map(([k, v]) => `${fmtInt(v)} ${k}`).join(', ')} (index: ${fmtInt(documents)} documents)`);
 
+  // A database in use has been vacuumed and analysed; one just loaded in bulk has not, and autovacuum would do it in
+  // the first minute of the run, with a checkpoint writing out everything the load dirtied: settle both first, so
+  // the run measures serving pages, not the aftermath of the load.
+  await handle.executeSql('VACUUM (ANALYZE)');
+  await handle.executeSql('CHECKPOINT').catch((e: Error) => log(`CHECKPOINT refused (${e.message}): the run may start while one is written`));
+
   const placeIds = (await placeOptions()).map((p) => p.id);
   const categories = (await needCategoryOptions()).filter((c) => c.offered && c.shared).map((c) => c.key);
   return {
