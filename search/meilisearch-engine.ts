@@ -24,6 +24,7 @@ import {
   type SearchSettings,
 } from './engine';
 import { normalize } from './segment';
+import { noteSearchChange } from './changes';
 
 const PRE = '\u0001';
 const POST = '\u0002';
@@ -153,6 +154,7 @@ export class MeilisearchEngine implements SearchEngine {
 
   async configure(settings: Partial<SearchSettings> = {}) {
     this.settings = { ...defaultSearchSettings, ...this.settings, ...settings };
+    noteSearchChange();
     await this.ensureIndex(this.uid);
     await this.database().execute(
       sql`INSERT INTO search_state (engine, live_generation) VALUES (${this.stateKey}, 1) ON CONFLICT (engine) DO NOTHING`,
@@ -176,15 +178,23 @@ export class MeilisearchEngine implements SearchEngine {
   async index(docs: SearchDocument[]) {
     if (!docs.length) return;
     const payload = docs.map(toMeili);
-    for (const index of await this.targets()) {
-      await index.addDocuments(payload, { primaryKey: 'key' }).waitTask({ timeout: this.timeout });
+    try {
+      for (const index of await this.targets()) {
+        await index.addDocuments(payload, { primaryKey: 'key' }).waitTask({ timeout: this.timeout });
+      }
+    } finally {
+      noteSearchChange();
     }
   }
 
   async delete(refs: DocumentRef[]) {
     if (!refs.length) return;
     const [live, building] = await this.targets();
-    await live.deleteDocuments(refs.map(meiliKey)).waitTask({ timeout: this.timeout });
+    try {
+      await live.deleteDocuments(refs.map(meiliKey)).waitTask({ timeout: this.timeout });
+    } finally {
+      noteSearchChange();
+    }
     if (building) {
       const tombstones = refs.map((r) => ({
         key: meiliKey(r), id: r.id, list: r.list, title: '', body: '', tags: [], category: null, community: null, grid: null,
@@ -231,7 +241,11 @@ export class MeilisearchEngine implements SearchEngine {
     if (state.building !== generation.id) throw new Error(`Generation ${generation.id} is no longer being built (another reindex started?)`);
     const next = this.client.index<MeiliDocument>(this.nextUid);
     await next.deleteDocuments({ filter: 'tombstone = true' }).waitTask({ timeout: this.timeout });
-    await this.client.swapIndexes([{ indexes: [this.uid, this.nextUid], rename: false }]).waitTask({ timeout: this.timeout });
+    try {
+      await this.client.swapIndexes([{ indexes: [this.uid, this.nextUid], rename: false }]).waitTask({ timeout: this.timeout });
+    } finally {
+      noteSearchChange();
+    }
     await this.database().execute(sql`UPDATE search_state SET live_generation = ${generation.id}::int, building_generation = NULL,
       building_started_at = NULL, updated_at = now() WHERE engine = ${this.stateKey}`);
     await this.client.deleteIndexIfExists(this.nextUid);

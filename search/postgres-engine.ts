@@ -28,6 +28,7 @@ import {
   type SearchResult,
   type SearchSettings,
 } from './engine';
+import { noteSearchChange } from './changes';
 import { highlight, snippet, type Matcher } from './highlight';
 import { editDistance, indexText, latinTerms, parseQuery, typosAllowed, type QueryTerm } from './segment';
 
@@ -136,6 +137,7 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async configure(settings: Partial<SearchSettings> = {}) {
     this.settings = { ...defaultSearchSettings, ...this.settings, ...settings };
+    noteSearchChange();
     await this.state(this.database());
   }
 
@@ -168,33 +170,41 @@ export class PostgresSearchEngine implements SearchEngine {
     if (!docs.length) return;
     const unique = dedupe(docs);
     const json = JSON.stringify(unique.map(docRow));
-    await this.database().transaction(async (tx) => {
-      const state = await this.state(tx, 'share');
-      await tx.execute(insertDocs(state.live, json, UPSERT));
-      if (state.building !== null) await tx.execute(insertDocs(state.building, json, UPSERT));
-    });
-    await this.addTerms(this.database(), unique);
+    try {
+      await this.database().transaction(async (tx) => {
+        const state = await this.state(tx, 'share');
+        await tx.execute(insertDocs(state.live, json, UPSERT));
+        if (state.building !== null) await tx.execute(insertDocs(state.building, json, UPSERT));
+      });
+      await this.addTerms(this.database(), unique);
+    } finally {
+      noteSearchChange();
+    }
   }
 
   async delete(refs: DocumentRef[]) {
     if (!refs.length) return;
     const json = refsJson(refs);
-    await this.database().transaction(async (tx) => {
-      const state = await this.state(tx, 'share');
-      await tx.execute(sql`
-        DELETE FROM search_documents d USING jsonb_to_recordset(${json}::jsonb) AS x(list text, doc_id text)
-        WHERE d.generation = ${state.live}::int AND d.list = x.list AND d.doc_id = x.doc_id`);
-      if (state.building !== null) {
-        // A tombstone, so that the reindex filling this generation does not bring the document back.
+    try {
+      await this.database().transaction(async (tx) => {
+        const state = await this.state(tx, 'share');
         await tx.execute(sql`
-          INSERT INTO search_documents (generation, list, doc_id, title, body, created_at, tsv, tombstone)
-          SELECT ${state.building}::int, x.list, x.doc_id, '', '', now(), ''::tsvector, true
-          FROM jsonb_to_recordset(${json}::jsonb) AS x(list text, doc_id text)
-          ON CONFLICT (generation, list, doc_id) DO UPDATE SET tombstone = true, title = '', body = '', tsv = ''::tsvector,
-            tags = '{}'::text[], category = NULL, categories = '{}'::text[], community = NULL, grid = NULL, status = NULL, urgency = NULL, kind = NULL,
-            deadline = NULL, indexed_at = now()`);
-      }
-    });
+          DELETE FROM search_documents d USING jsonb_to_recordset(${json}::jsonb) AS x(list text, doc_id text)
+          WHERE d.generation = ${state.live}::int AND d.list = x.list AND d.doc_id = x.doc_id`);
+        if (state.building !== null) {
+          // A tombstone, so that the reindex filling this generation does not bring the document back.
+          await tx.execute(sql`
+            INSERT INTO search_documents (generation, list, doc_id, title, body, created_at, tsv, tombstone)
+            SELECT ${state.building}::int, x.list, x.doc_id, '', '', now(), ''::tsvector, true
+            FROM jsonb_to_recordset(${json}::jsonb) AS x(list text, doc_id text)
+            ON CONFLICT (generation, list, doc_id) DO UPDATE SET tombstone = true, title = '', body = '', tsv = ''::tsvector,
+              tags = '{}'::text[], category = NULL, categories = '{}'::text[], community = NULL, grid = NULL, status = NULL, urgency = NULL, kind = NULL,
+              deadline = NULL, indexed_at = now()`);
+        }
+      });
+    } finally {
+      noteSearchChange();
+    }
   }
 
   async count() {
@@ -240,6 +250,7 @@ export class PostgresSearchEngine implements SearchEngine {
         building_started_at = NULL, updated_at = now() WHERE engine = ${ENGINE}`);
       return state.live;
     });
+    noteSearchChange();
     await this.dropGeneration(old);
   }
 

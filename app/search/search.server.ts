@@ -2,9 +2,10 @@
 // it mentions, and a link for every hit. Routes reach search/ only through here.
 import { eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { db } from '../../db/client';
+import { db, getDatabase, type DatabaseHandle } from '../../db/client';
 import { places } from '../../db/schema';
-import { facetFields, type SearchHit, type SearchList, type SearchResult } from '../../search/engine';
+import { searchChanges } from '../../search/changes';
+import { facetFields, type SearchEngine, type SearchHit, type SearchList, type SearchResult } from '../../search/engine';
 import { getSearchEngine, searchNotice } from '../../search/index';
 import { listAreas } from '../resources/resources.server';
 import type { SearchParams } from './query';
@@ -36,8 +37,55 @@ export const noAnswer = (p: SearchParams): SearchAnswer => ({
   fallback: false,
 });
 
+// Answers kept per web process for a few seconds. Searches repeat — the same word typed by many residents, the same
+// category searched again on going back, the pages of one result — and a search is the costliest statement a page
+// runs. The index is already behind the lists by the moment the outbox takes to feed it; a change to an index made
+// through this process (the relay, a reindex, new settings) drops every kept answer at once, and one made elsewhere
+// shows within SEARCH_ANSWERS_MAX_AGE_MS. Only the public index is searched, so an answer is the same for everyone.
+export const SEARCH_ANSWERS_MAX_AGE_MS = 10_000;
+/** At most this many answers are kept (the least recently used goes first). */
+export const SEARCH_ANSWERS_KEPT = 300;
+
+type Answer = Omit<SearchAnswer, 'fallback'>;
+interface KeptAnswer {
+  at: number;
+  changes: number;
+  value: Promise<Answer>;
+}
+const kept = new WeakMap<DatabaseHandle, Map<string, KeptAnswer>>();
+
+/** Drops this process's kept answers (tests). */
+export function forgetSearchAnswers() {
+  kept.delete(getDatabase());
+}
+
 export async function searchLists(p: SearchParams): Promise<SearchAnswer> {
   const engine = await getSearchEngine();
+  const key = JSON.stringify([engine.name, p.q, p.lists, p.category, p.community, p.grid, p.status, p.urgency, p.kind, p.sort, p.page, p.per_page]);
+  const handle = getDatabase();
+  let answers = kept.get(handle);
+  if (!answers) kept.set(handle, (answers = new Map()));
+  const now = Date.now();
+  const changes = searchChanges();
+  let held = answers.get(key);
+  if (held && held.changes === changes && now - held.at <= SEARCH_ANSWERS_MAX_AGE_MS) {
+    answers.delete(key); // to the back of the line: the least recently used answers leave first
+    answers.set(key, held);
+  } else {
+    const entry: KeptAnswer = { at: now, changes, value: answer(engine, p) };
+    answers.set(key, entry);
+    if (answers.size > SEARCH_ANSWERS_KEPT) answers.delete(answers.keys().next().value!);
+    // A failed search is not kept: the next request searches again.
+    const map = answers;
+    entry.value.catch(() => {
+      if (map.get(key) === entry) map.delete(key);
+    });
+    held = entry;
+  }
+  return { ...(await held.value), fallback: searchNotice() !== null };
+}
+
+async function answer(engine: SearchEngine, p: SearchParams): Promise<Answer> {
   const filters = { category: p.category, community: p.community, grid: p.grid, status: p.status, urgency: p.urgency, kind: p.kind };
   const result = await engine.search({ q: p.q, lists: p.lists, filters, facets: [...facetFields], sort: p.sort, page: p.page, perPage: p.per_page, highlight: true });
   // The list facet of a query limited to some lists counts only those; the tabs want every list's count.
@@ -76,5 +124,5 @@ export async function searchLists(p: SearchParams): Promise<SearchAnswer> {
   const placeNames = Object.fromEntries(
     named.map((n) => [n.id, n.type === 'grid' && n.parentZh ? { zh: `${n.parentZh} · ${n.zh}`, en: `${n.parentEn} · ${n.en}` } : { zh: n.zh, en: n.en }]),
   );
-  return { ...result, listCounts, placeNames, fallback: searchNotice() !== null };
+  return { ...result, listCounts, placeNames };
 }
