@@ -41,6 +41,25 @@ const DB_NAME = 'fivefold_bench_load';
 
 const SEARCH_TERMS = ['送餐', '老人', '维修', '助浴', '陪诊', '四点半课堂', '志愿者', '理发', 'meal', 'repair', '水管', '心理', '法律援助', '社区', '巡逻', '作业辅导'];
 
+/**
+ * What the n-th search asks for: half of them one of the 16 common terms, three in ten a common term on one list's tab
+ * or on the second page (64 questions), one in five two terms together (256 pairs, each asked about once a minute).
+ * Web processes keep answers 10 s (app/search/search.server.ts), so a repeated question costs less than a new one;
+ * with two web processes about half the searches find a kept answer (a simulation of this mix), the rest search.
+ */
+function searchPath(n: number): string {
+  const terms = SEARCH_TERMS;
+  const pick = (n * 7919) % 100;
+  const term = terms[n % terms.length];
+  if (pick < 50) return `/search?q=${encodeURIComponent(term)}`;
+  if (pick < 80) {
+    const variant = ['lists=needs', 'lists=resources', 'lists=projects', 'page=2'][Math.floor(n / terms.length) % 4];
+    return `/search?q=${encodeURIComponent(term)}&${variant}`;
+  }
+  const other = terms[Math.floor(n / terms.length) % terms.length];
+  return `/search?q=${encodeURIComponent(`${term} ${other}`)}`;
+}
+
 async function main() {
   log(`Fivefold load benchmark — ${new Date().toISOString()}`);
   log(`node ${process.version}; ${RATE} req/s open-loop for ${DURATION} s (bare Remix: ${BARE_DURATION} s); 70% browse, 20% search, 10% posts; Fivefold with WEB_PROCESSES=${WEB_PROCESSES} (bare Remix: one process)`);
@@ -62,13 +81,14 @@ async function main() {
     // Each volunteer signs up for the shifts in turn, so no sign-up repeats one already made.
     const nextShift = new Map<string, number>();
     let raised = 0;
+    let searches = 0;
     let signups = 0;
     const mix = (): Req => {
       const r = n++ % 20; // 14 browse : 4 search : 2 post, interleaved
       if (r < 14) return browse();
       // Searches come from the volunteers in turn: one address searching 20 times a second would meet the search
       // limit (120 a minute per person or address, docs/security.md); 120 people search about 10 times a minute each.
-      if (r < 18) return { kind: 'search', path: `/search?q=${encodeURIComponent(SEARCH_TERMS[n % SEARCH_TERMS.length])}`, headers: { Cookie: data!.volunteers[n % data!.volunteers.length].cookie } };
+      if (r < 18) return { kind: 'search', path: searchPath(searches++), headers: { Cookie: data!.volunteers[n % data!.volunteers.length].cookie } };
       const v = data!.volunteers[Math.floor(n / 20) % data!.volunteers.length];
       const headers = { Cookie: v.cookie, Origin: origin };
       if (r === 18) {
