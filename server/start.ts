@@ -115,6 +115,8 @@ if (env.WEB_PROCESSES > 1 && cluster.isPrimary) {
     concurrency: env.MAX_CONCURRENT_REQUESTS,
     queueLimit: env.REQUEST_QUEUE_LIMIT,
     maxWaitMs: env.REQUEST_QUEUE_TIMEOUT_MS,
+    backlogAfterMs: env.REQUEST_BACKLOG_AFTER_MS,
+    backlogWaitMs: env.REQUEST_BACKLOG_TIMEOUT_MS,
   });
   const server = app.listen(env.PORT, () => {
     if (inCluster) return;

@@ -76,6 +76,10 @@ export const envSchema = z
     REQUEST_QUEUE_LIMIT: wholeNumber('256', 0, 100_000),
     /** How long (ms) a request may wait for a turn before it is refused with 503. */
     REQUEST_QUEUE_TIMEOUT_MS: wholeNumber('10000', 1, 600_000),
+    /** A line of waiting requests that has not emptied for this long (ms) is a backlog rather than a burst. */
+    REQUEST_BACKLOG_AFTER_MS: wholeNumber('2000', 1, 600_000),
+    /** During a backlog, how long (ms) a page view may wait before it is refused with 503; 0: as any other time. */
+    REQUEST_BACKLOG_TIMEOUT_MS: wholeNumber('500', 0, 600_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -126,7 +130,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const name = String(issue.path[0] ?? 'environment');
     const given = source[name];
     // Never echo secrets back; echo only harmless values.
-    const echo = given !== undefined && /^(PORT|NODE_ENV|DATA_DIR|TRUST_PROXY|WORKER_IN_PROCESS|WEB_PROCESSES|MAX_CONCURRENT_REQUESTS|REQUEST_QUEUE_LIMIT|REQUEST_QUEUE_TIMEOUT_MS)$/.test(name) ? ` (got "${given}")` : '';
+    const echo = given !== undefined && /^(PORT|NODE_ENV|DATA_DIR|TRUST_PROXY|WORKER_IN_PROCESS|WEB_PROCESSES|MAX_CONCURRENT_REQUESTS|REQUEST_QUEUE_LIMIT|REQUEST_QUEUE_TIMEOUT_MS|REQUEST_BACKLOG_AFTER_MS|REQUEST_BACKLOG_TIMEOUT_MS)$/.test(name) ? ` (got "${given}")` : '';
     return `${name} ${issue.message}${echo}`;
   });
   throw new EnvError(problems);

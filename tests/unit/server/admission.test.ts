@@ -13,7 +13,7 @@ interface Harness {
   maxRunning: number;
   /** Lets every request the handler holds answer. */
   releaseAll(): void;
-  stats(): { running: number; waiting: number; refused: number };
+  stats(): { running: number; waiting: number; refused: number; backlog: boolean };
   close(): Promise<void>;
 }
 
@@ -146,6 +146,66 @@ describe('admission control', () => {
     expect((await first).status).toBe(200);
     expect((await fetch(`${h.url}/after`)).status).toBe(200);
     expect(h.started).toEqual(['GET /running', 'GET /after']);
+  });
+
+  it('keeps its patience in a burst: a line that empties again soon is not a backlog', async () => {
+    let clock = 0;
+    const h = await serve({ concurrency: 1, queueLimit: 10, maxWaitMs: 5000, backlogAfterMs: 1000, backlogWaitMs: 400, now: () => clock });
+    const first = fetch(`${h.url}/running?hold=1`);
+    await until(() => h.stats().running === 1);
+    const view = fetch(`${h.url}/view?hold=1`);
+    await until(() => h.stats().waiting === 1);
+    clock = 600; // waited longer than the backlog's patience, but the line has stood for less than a backlog
+    expect(h.stats().backlog).toBe(false);
+    h.releaseAll();
+    await until(() => h.started.length === 2);
+    // The line emptied at 600: from then on it is measured afresh.
+    const later = fetch(`${h.url}/later`);
+    await until(() => h.stats().waiting === 1);
+    clock = 1500;
+    expect(h.stats().backlog).toBe(false);
+    const drain = setInterval(() => h.releaseAll(), 20);
+    expect([(await first).status, (await view).status, (await later).status]).toEqual([200, 200, 200]);
+    clearInterval(drain);
+    expect(h.stats().refused).toBe(0);
+  });
+
+  it('in a backlog refuses the page views that waited too long, serves the recent ones, and keeps changes', async () => {
+    let clock = 0;
+    const h = await serve({ concurrency: 1, queueLimit: 10, maxWaitMs: 5000, backlogAfterMs: 1000, backlogWaitMs: 400, now: () => clock });
+    const first = fetch(`${h.url}/running?hold=1`);
+    await until(() => h.stats().running === 1);
+    const old = [fetch(`${h.url}/old1`), fetch(`${h.url}/old2`)];
+    const post = fetch(`${h.url}/needs/new`, { method: 'POST', body: 'title=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    await until(() => h.stats().waiting === 3);
+    clock = 1200;
+    const recent = fetch(`${h.url}/recent`);
+    await until(() => h.stats().waiting === 4);
+    clock = 1300;
+    expect(h.stats().backlog).toBe(true);
+    h.releaseAll();
+    const [o1, o2] = await Promise.all(old);
+    expect([o1.status, o2.status]).toEqual([503, 503]);
+    expect(await o1.text()).toContain('Too busy right now');
+    expect(o1.headers.get('retry-after')).toBe('2');
+    expect((await post).status).toBe(200); // a change waited 1.3 s, and still ran
+    expect((await recent).status).toBe(200);
+    expect((await first).status).toBe(200);
+    expect(h.started).toEqual(['GET /running', 'POST /needs/new', 'GET /recent']);
+    expect(h.stats()).toMatchObject({ waiting: 0, refused: 2, backlog: false });
+  });
+
+  it('has no backlog rule when its wait is 0', async () => {
+    let clock = 0;
+    const h = await serve({ concurrency: 1, queueLimit: 10, maxWaitMs: 5000, backlogAfterMs: 1000, backlogWaitMs: 0, now: () => clock });
+    const first = fetch(`${h.url}/running?hold=1`);
+    await until(() => h.stats().running === 1);
+    const view = fetch(`${h.url}/view`);
+    await until(() => h.stats().waiting === 1);
+    clock = 3000;
+    expect(h.stats().backlog).toBe(false);
+    h.releaseAll();
+    expect([(await first).status, (await view).status]).toEqual([200, 200]);
   });
 
   it('does nothing when the limit is 0', async () => {

@@ -100,12 +100,20 @@ describe('parseEnv', () => {
   });
 
   it('limits requests in flight by default, and refuses a limit that is not a whole number, naming it', () => {
-    expect(parseEnv({})).toMatchObject({ MAX_CONCURRENT_REQUESTS: 16, REQUEST_QUEUE_LIMIT: 256, REQUEST_QUEUE_TIMEOUT_MS: 10_000 });
+    expect(parseEnv({})).toMatchObject({
+      MAX_CONCURRENT_REQUESTS: 16,
+      REQUEST_QUEUE_LIMIT: 256,
+      REQUEST_QUEUE_TIMEOUT_MS: 10_000,
+      REQUEST_BACKLOG_AFTER_MS: 2000,
+      REQUEST_BACKLOG_TIMEOUT_MS: 500,
+    });
     expect(parseEnv({ MAX_CONCURRENT_REQUESTS: '0' }).MAX_CONCURRENT_REQUESTS).toBe(0);
-    const error = problemsOf({ MAX_CONCURRENT_REQUESTS: 'lots', REQUEST_QUEUE_TIMEOUT_MS: '0' });
+    expect(parseEnv({ REQUEST_BACKLOG_TIMEOUT_MS: '0' }).REQUEST_BACKLOG_TIMEOUT_MS).toBe(0);
+    const error = problemsOf({ MAX_CONCURRENT_REQUESTS: 'lots', REQUEST_QUEUE_TIMEOUT_MS: '0', REQUEST_BACKLOG_AFTER_MS: '-5' });
     expect(error.problems).toEqual([
       'MAX_CONCURRENT_REQUESTS must be a whole number from 0 to 10000 (got "lots")',
       'REQUEST_QUEUE_TIMEOUT_MS must be a whole number from 1 to 600000 (got "0")',
+      'REQUEST_BACKLOG_AFTER_MS must be a whole number from 1 to 600000 (got "-5")',
     ]);
   });
 
