@@ -71,10 +71,10 @@ export function admissionControl(options: AdmissionOptions): Admission {
   // Two lines: changes first, page views after; each first come, first served.
   const urgent: Waiter[] = [];
   const normal: Waiter[] = [];
-  // The last moment both lines were seen empty.
-  let emptyAt = now();
+  // When the line last went from empty to waiting: while anyone waits, it has not been empty since then.
+  let standingSince = 0;
   const empty = () => urgent.length === 0 && normal.length === 0;
-  const backlog = (t: number) => backlogWaitMs > 0 && !empty() && t - emptyAt >= backlogAfterMs;
+  const backlog = (t: number) => backlogWaitMs > 0 && !empty() && t - standingSince >= backlogAfterMs;
 
   const take = (w: Waiter) => {
     w.done = true;
@@ -95,7 +95,6 @@ export function admissionControl(options: AdmissionOptions): Admission {
         }
         w = normal.shift();
       }
-      if (empty()) emptyAt = now();
       if (!w) return;
       take(w);
       w.admit();
@@ -125,10 +124,7 @@ export function admissionControl(options: AdmissionOptions): Admission {
       res.once('close', release);
       proceed();
     };
-    if (running < concurrency && empty()) {
-      emptyAt = now();
-      return run();
-    }
+    if (running < concurrency && empty()) return run();
 
     const line = changes(req.method) ? urgent : normal;
     if (urgent.length + normal.length >= queueLimit) {
@@ -155,13 +151,12 @@ export function admissionControl(options: AdmissionOptions): Admission {
         const i = l.indexOf(w);
         if (i >= 0) l.splice(i, 1);
       }
-      if (empty()) emptyAt = now();
     };
     // The client hung up while waiting: nobody will read the answer, so never run it.
     res.once('close', () => {
       if (!waiter.done) remove(waiter);
     });
-    if (empty()) emptyAt = waiter.since;
+    if (empty()) standingSince = waiter.since;
     line.push(waiter);
   }) as Admission;
 
